@@ -1,0 +1,74 @@
+# Outsourcing Advisor: `make run` serves the site, `make test` runs every check.
+# Both set up everything they need on a fresh machine (virtualenv, packages, Chromium,
+# a throwaway PostgreSQL).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+DEV_KEY_FILE := .dev-secret-key
+
+# Development values; production sets its own (see README).
+DEV_ENV = DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY_FILE))"
+# Tests get a fresh random key each run and DEBUG off, as in production.
+TEST_ENV = DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
+
+.PHONY: help run test lint lock clean migrate shell
+
+help:
+	@echo "make run    set up and serve the site on http://127.0.0.1:8000 (SQLite, DEBUG on)"
+	@echo "make test   set up and run ruff, the migration check and pytest on SQLite and PostgreSQL"
+	@echo "make lock   re-resolve the pinned versions in .ci/constraints.txt"
+	@echo "make shell  Django shell on the local database"
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (Django 5.2 runs on Python 3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: $(VENV)/bin/python pyproject.toml .ci/constraints.txt
+	$(PIP) install --quiet -c .ci/constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml .ci/constraints.txt
+	$(PIP) install --quiet -c .ci/constraints.txt -e ".[test]"
+	touch $@ $(VENV)/.installed-runtime
+
+$(DEV_KEY_FILE):
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+migrate: $(VENV)/.installed-runtime $(DEV_KEY_FILE)
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+run: migrate
+	@$(DEV_ENV) $(PY) manage.py create_local_consultant
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+shell: migrate
+	$(DEV_ENV) $(PY) manage.py shell
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+
+test: $(VENV)/.installed-test
+	.ci/ensure-chromium
+	$(VENV)/bin/ruff check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	@echo "=== pytest on SQLite ==="
+	env -u DATABASE_URL $(TEST_ENV) $(VENV)/bin/pytest
+	@echo "=== pytest on PostgreSQL ==="
+	.ci/with-postgres env $(TEST_ENV) $(VENV)/bin/pytest
+
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet --disable-pip-version-check ".[test]"
+	build/lock-venv/bin/pip freeze --exclude outsourcing-advisor | sed '/^-e /d' > .ci/constraints.txt
+	rm -rf build/lock-venv
+	@echo ".ci/constraints.txt updated; commit it with the change that needed it"
+
+clean:
+	rm -rf $(VENV) build staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Outsourcing Advisor: BPO, KPO or in-house, task by task."""

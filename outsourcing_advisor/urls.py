@@ -1,0 +1,19 @@
+"""Root URL configuration."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Outsourcing Advisor: consultants"
+admin.site.site_title = "Outsourcing Advisor admin"
+admin.site.index_title = "Catalog, scoring and assessments"
+
+urlpatterns = [
+    path("", views.LandingView.as_view(), name="landing"),
+    path("healthz", views.liveness, name="healthz"),
+    path("readyz", views.readiness, name="readyz"),
+    path("assessments/", include("assessments.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
