@@ -1,5 +1,290 @@
 """The service catalog: what the product knows about BPO, KPO and LPO services.
 
-Service types, delivery locations, rate cards, risks and providers arrive with the catalog
-issue; this app must never import `assessments`.
+Service types with their facets, delivery locations, rate cards, risks and example
+providers, all edited by consultants in the admin. Every bound a form enforces is also a
+database constraint. This app must never import `assessments`.
 """
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+SCALE_MIN = 1
+SCALE_MAX = 5
+SCALE_CHOICES = [(value, str(value)) for value in range(SCALE_MIN, SCALE_MAX + 1)]
+WORKING_DAY_HOURS = 8
+
+
+class SourcingModel(models.TextChoices):
+    BPO = "bpo", "BPO"
+    KPO = "kpo", "KPO"
+    LPO = "lpo", "LPO (legal KPO)"
+
+
+class Office(models.TextChoices):
+    FRONT = "front", "Front office"
+    BACK = "back", "Back office"
+
+
+class Orientation(models.TextChoices):
+    HORIZONTAL = "horizontal", "Horizontal (any industry)"
+    VERTICAL = "vertical", "Vertical (industry-specific)"
+
+
+class LocationKind(models.TextChoices):
+    ONSHORE = "onshore", "Onshore"
+    NEARSHORE = "nearshore", "Nearshore"
+    OFFSHORE = "offshore", "Offshore"
+
+
+def choices_constraint(field, choices, model_name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}),
+        name=f"{model_name}_{field}_valid",
+    )
+
+
+def scale_constraint(field, model_name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": SCALE_MIN, f"{field}__lte": SCALE_MAX}),
+        name=f"{model_name}_{field}_1_to_5",
+    )
+
+
+class Industry(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "industries"
+
+    def __str__(self):
+        return self.name
+
+
+class DeliveryLocation(models.Model):
+    kind = models.CharField(max_length=10, choices=LocationKind.choices, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField()
+    time_zone_overlap_hours = models.PositiveSmallIntegerField(
+        help_text=f"Hours of a {WORKING_DAY_HOURS}-hour working day shared with the client."
+    )
+    time_zone_notes = models.TextField(blank=True)
+    language_culture_notes = models.TextField("language and culture notes", blank=True)
+    examples = models.CharField(max_length=250, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            choices_constraint("kind", LocationKind, "deliverylocation"),
+            models.CheckConstraint(
+                condition=Q(time_zone_overlap_hours__lte=WORKING_DAY_HOURS),
+                name="deliverylocation_overlap_within_working_day",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Risk(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField()
+    mitigation = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Provider(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    offers_bpo = models.BooleanField("offers BPO", default=False)
+    offers_kpo = models.BooleanField("offers KPO", default=False)
+    offers_lpo = models.BooleanField("offers LPO", default=False)
+    locations = models.ManyToManyField(DeliveryLocation, related_name="providers", blank=True)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="A short, neutral note: no endorsement."
+    )
+
+    history = HistoricalRecords(m2m_fields=[locations])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(offers_bpo=True) | Q(offers_kpo=True) | Q(offers_lpo=True),
+                name="provider_offers_a_sourcing_model",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def sourcing_models(self):
+        offered = (
+            (self.offers_bpo, SourcingModel.BPO),
+            (self.offers_kpo, SourcingModel.KPO),
+            (self.offers_lpo, SourcingModel.LPO),
+        )
+        return [model for offers, model in offered if offers]
+
+
+# LPO is legal KPO, so asking for KPO also finds LPO services.
+SOURCING_MODEL_MATCHES = {
+    SourcingModel.BPO: [SourcingModel.BPO],
+    SourcingModel.KPO: [SourcingModel.KPO, SourcingModel.LPO],
+    SourcingModel.LPO: [SourcingModel.LPO],
+}
+SEARCH_FIELDS = ("name", "summary", "description")
+
+
+class ServiceTypeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def search(self, text):
+        """Every word must appear, in any case, in the name, summary or description."""
+        condition = Q()
+        for word in text.split():
+            any_field = Q()
+            for field in SEARCH_FIELDS:
+                any_field |= Q(**{f"{field}__icontains": word})
+            condition &= any_field
+        return self.filter(condition)
+
+    def of_sourcing_model(self, sourcing_model):
+        return self.filter(sourcing_model__in=SOURCING_MODEL_MATCHES[sourcing_model])
+
+    def with_facets(self):
+        """Everything a list of service types shows, in a constant number of queries."""
+        return self.prefetch_related("industries")
+
+
+class ServiceType(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.CharField(max_length=250, help_text="One sentence shown in lists.")
+    description = models.TextField()
+    sourcing_model = models.CharField(max_length=3, choices=SourcingModel.choices)
+    office = models.CharField(max_length=5, choices=Office.choices)
+    orientation = models.CharField(max_length=10, choices=Orientation.choices)
+    industries = models.ManyToManyField(
+        Industry,
+        related_name="service_types",
+        blank=True,
+        help_text="Required for vertical services, empty for horizontal ones.",
+    )
+    typical_complexity = models.PositiveSmallIntegerField(choices=SCALE_CHOICES)
+    typical_skill_level = models.PositiveSmallIntegerField(choices=SCALE_CHOICES)
+    typical_standardisation = models.PositiveSmallIntegerField(choices=SCALE_CHOICES)
+    risks = models.ManyToManyField(Risk, related_name="service_types", blank=True)
+    providers = models.ManyToManyField(Provider, related_name="service_types", blank=True)
+    is_published = models.BooleanField("published", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceTypeQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[industries, risks, providers])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            choices_constraint("sourcing_model", SourcingModel, "servicetype"),
+            choices_constraint("office", Office, "servicetype"),
+            choices_constraint("orientation", Orientation, "servicetype"),
+            scale_constraint("typical_complexity", "servicetype"),
+            scale_constraint("typical_skill_level", "servicetype"),
+            scale_constraint("typical_standardisation", "servicetype"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:service-detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def industries_problem(orientation, industries):
+        """Why these industries do not fit the orientation, or None when they do.
+
+        Many-to-many values cannot be checked by the database, so the admin form and the
+        importer both ask this before saving.
+        """
+        if orientation == Orientation.VERTICAL and not industries:
+            return "A vertical service needs at least one industry."
+        if orientation == Orientation.HORIZONTAL and industries:
+            return "A horizontal service serves every industry: leave the industries empty."
+        return None
+
+    @property
+    def is_knowledge_work(self):
+        """LPO is legal KPO: both answer "KPO" in an assessment."""
+        return self.sourcing_model in (SourcingModel.KPO, SourcingModel.LPO)
+
+
+class RateCardQuerySet(models.QuerySet):
+    def for_sourcing_model(self, sourcing_model):
+        return self.filter(sourcing_model=sourcing_model).select_related("location")
+
+
+class RateCard(models.Model):
+    sourcing_model = models.CharField(max_length=3, choices=SourcingModel.choices)
+    location = models.ForeignKey(
+        DeliveryLocation, on_delete=models.PROTECT, related_name="rate_cards"
+    )
+    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code.")
+    hourly_low = models.DecimalField(max_digits=9, decimal_places=2)
+    hourly_typical = models.DecimalField(max_digits=9, decimal_places=2)
+    hourly_high = models.DecimalField(max_digits=9, decimal_places=2)
+    as_of = models.DateField("as of", help_text="Date the figures describe.")
+    source = models.TextField(help_text="Where the figures come from.")
+    source_url = models.URLField("source link", blank=True)
+
+    objects = RateCardQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sourcing_model", "location__position"]
+        constraints = [
+            choices_constraint("sourcing_model", SourcingModel, "ratecard"),
+            models.UniqueConstraint(
+                fields=["sourcing_model", "location", "currency"],
+                name="ratecard_one_per_model_location_currency",
+                violation_error_message=(
+                    "There is already a rate card for this sourcing model, location and "
+                    "currency: edit that one."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(hourly_low__gt=0), name="ratecard_rates_positive"),
+            models.CheckConstraint(
+                condition=Q(hourly_low__lte=models.F("hourly_typical"))
+                & Q(hourly_typical__lte=models.F("hourly_high")),
+                name="ratecard_low_typical_high_ordered",
+                violation_error_message="Rates must satisfy low <= typical <= high.",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}\Z"),
+                name="ratecard_currency_iso_code",
+                violation_error_message="Currency must be a three-letter ISO code, e.g. USD.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_sourcing_model_display()} {self.location}: {self.currency}"

@@ -12,8 +12,10 @@ admin.site.index_title = "Catalog, scoring and assessments"
 
 urlpatterns = [
     path("", views.LandingView.as_view(), name="landing"),
+    path("favicon.ico", views.favicon),
     path("healthz", views.liveness, name="healthz"),
     path("readyz", views.readiness, name="readyz"),
+    path("catalog/", include("catalog.urls")),
     path("assessments/", include("assessments.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

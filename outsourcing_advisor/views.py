@@ -7,7 +7,8 @@ touch the database, `/readyz` must never raise.
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -17,6 +18,12 @@ logger = logging.getLogger(__name__)
 
 class LandingView(TemplateView):
     template_name = "pages/landing.html"
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin's."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @never_cache

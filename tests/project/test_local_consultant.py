@@ -29,6 +29,8 @@ def test_first_run_creates_a_consultant_with_a_random_password(local_database):
     password = output.split("password: ")[1].split()[0]
     user = get_user_model().objects.get(username="consultant")
     assert user.is_staff
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Consultants"]
     assert user.check_password(password)
     assert len(password) >= 20
 

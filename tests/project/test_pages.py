@@ -76,3 +76,9 @@ def test_server_error_gets_the_styled_500_without_a_traceback():
     assert "Something went wrong on our side" in page
     assert "RuntimeError" not in page
     assert "Traceback" not in page
+
+
+def test_favicon_ico_points_at_our_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

@@ -1,5 +1,8 @@
 """Create the first consultant login on a local development database, once.
 
+The login is staff in the "Consultants" group: it edits the catalog in the admin, with no
+user or group management (use `createsuperuser` for that).
+
 `make run` calls this after `migrate`. It only ever acts on the local default SQLite file
 with DEBUG on, and only while the database has no users, so it can never plant a login in a
 shared or production database. The password is random and printed once, never stored in
@@ -11,17 +14,21 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 USERNAME = "consultant"
 PASSWORD_BYTES = 18
+CONSULTANTS_GROUP = "Consultants"
 
 
 def is_local_default_database():
-    return connection.vendor == "sqlite" and Path(
-        str(connection.settings_dict["NAME"])
-    ).resolve() == Path(settings.LOCAL_DATABASE_FILE).resolve()
+    return (
+        connection.vendor == "sqlite"
+        and Path(str(connection.settings_dict["NAME"])).resolve()
+        == Path(settings.LOCAL_DATABASE_FILE).resolve()
+    )
 
 
 class Command(BaseCommand):
@@ -39,7 +46,10 @@ class Command(BaseCommand):
             if user_model.objects.exists():
                 return
             password = secrets.token_urlsafe(PASSWORD_BYTES)
-            user_model.objects.create_superuser(username=USERNAME, email="", password=password)
+            user = user_model.objects.create_user(
+                username=USERNAME, email="", password=password, is_staff=True
+            )
+            user.groups.add(Group.objects.get(name=CONSULTANTS_GROUP))
         self.stdout.write(
             self.style.SUCCESS("A consultant login was created for this local database:")
         )

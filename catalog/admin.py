@@ -1,0 +1,232 @@
+"""The consultants' workspace for the catalog.
+
+Declarative only: every changelist shows its columns without a query per row (annotations,
+`list_select_related`, prefetching), service types and rate cards import and export as CSV
+or XLSX, and every model keeps a change history with revert.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .formats import CSV, XLSX
+from .models import DeliveryLocation, Industry, Provider, RateCard, Risk, ServiceType
+from .resources import RateCardResource, ServiceTypeResource
+
+
+class CatalogAdmin(SimpleHistoryAdmin):
+    """History and revert for every catalog model."""
+
+
+class ImportExportCatalogAdmin(ImportExportModelAdmin, CatalogAdmin):
+    formats = [CSV, XLSX]
+
+
+def service_count_column(queryset):
+    return queryset.annotate(service_count=Count("service_types", distinct=True))
+
+
+@admin.display(description="services", ordering="service_count")
+def service_count(obj):
+    return obj.service_count
+
+
+@admin.register(Industry)
+class IndustryAdmin(CatalogAdmin):
+    list_display = ["name", "slug", service_count]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return service_count_column(super().get_queryset(request))
+
+
+class RateCardInline(admin.TabularInline):
+    model = RateCard
+    extra = 0
+    fields = ["sourcing_model", "currency", "hourly_low", "hourly_typical", "hourly_high", "as_of"]
+    show_change_link = True
+
+
+@admin.register(DeliveryLocation)
+class DeliveryLocationAdmin(CatalogAdmin):
+    list_display = ["name", "kind", "time_zone_overlap_hours", "rate_card_count", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "description", "language_culture_notes"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "description", "examples"]}),
+        (
+            "Working together",
+            {"fields": ["time_zone_overlap_hours", "time_zone_notes", "language_culture_notes"]},
+        ),
+        ("Advanced", {"classes": ["collapse"], "fields": ["slug", "position"]}),
+    ]
+    inlines = [RateCardInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rate_card_count=Count("rate_cards"))
+
+    @admin.display(description="rate cards", ordering="rate_card_count")
+    def rate_card_count(self, obj):
+        return obj.rate_card_count
+
+
+@admin.register(Risk)
+class RiskAdmin(CatalogAdmin):
+    list_display = ["name", "slug", service_count]
+    search_fields = ["name", "description", "mitigation"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "description", "mitigation"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["slug"]}),
+    ]
+
+    def get_queryset(self, request):
+        return service_count_column(super().get_queryset(request))
+
+
+@admin.register(Provider)
+class ProviderAdmin(CatalogAdmin):
+    list_display = [
+        "name",
+        "offers_bpo",
+        "offers_kpo",
+        "offers_lpo",
+        "location_names",
+        service_count,
+    ]
+    list_filter = ["offers_bpo", "offers_kpo", "offers_lpo", "locations"]
+    search_fields = ["name", "note"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["locations"]
+    fieldsets = [
+        (None, {"fields": ["name", "note"]}),
+        ("What and where", {"fields": ["offers_bpo", "offers_kpo", "offers_lpo", "locations"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["slug"]}),
+    ]
+
+    def get_queryset(self, request):
+        return service_count_column(super().get_queryset(request)).prefetch_related("locations")
+
+    @admin.display(description="locations")
+    def location_names(self, obj):
+        return ", ".join(location.name for location in obj.locations.all())
+
+
+class ServiceTypeAdminForm(forms.ModelForm):
+    class Meta:
+        model = ServiceType
+        fields = [
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "is_published",
+            "sourcing_model",
+            "office",
+            "orientation",
+            "industries",
+            "typical_complexity",
+            "typical_skill_level",
+            "typical_standardisation",
+            "risks",
+            "providers",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "orientation" in cleaned_data and "industries" in cleaned_data:
+            problem = ServiceType.industries_problem(
+                cleaned_data["orientation"], list(cleaned_data["industries"])
+            )
+            if problem:
+                self.add_error("industries", problem)
+        return cleaned_data
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(ImportExportCatalogAdmin):
+    form = ServiceTypeAdminForm
+    resource_classes = [ServiceTypeResource]
+    list_display = [
+        "name",
+        "sourcing_model",
+        "office",
+        "orientation",
+        "typical_complexity",
+        "typical_skill_level",
+        "typical_standardisation",
+        "risk_count",
+        "is_published",
+        "updated_at",
+    ]
+    list_editable = ["is_published"]
+    list_filter = ["sourcing_model", "office", "orientation", "industries", "is_published"]
+    search_fields = ["name", "slug", "summary", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["industries", "risks", "providers"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["name", "summary", "description", "is_published"]}),
+        ("Facets", {"fields": ["sourcing_model", "office", "orientation", "industries"]}),
+        (
+            "Typical task profile (1 = lowest, 5 = highest)",
+            {
+                "fields": [
+                    "typical_complexity",
+                    "typical_skill_level",
+                    "typical_standardisation",
+                ]
+            },
+        ),
+        ("Risks and providers", {"fields": ["risks", "providers"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["slug", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(risk_count=Count("risks"))
+
+    @admin.display(description="risks", ordering="risk_count")
+    def risk_count(self, obj):
+        return obj.risk_count
+
+    @admin.action(description="Publish the selected service types", permissions=["change"])
+    def publish(self, request, queryset):
+        updated = queryset.update(is_published=True)
+        self.message_user(request, f"{updated} service type(s) published.")
+
+    @admin.action(description="Unpublish the selected service types", permissions=["change"])
+    def unpublish(self, request, queryset):
+        updated = queryset.update(is_published=False)
+        self.message_user(request, f"{updated} service type(s) unpublished.")
+
+
+@admin.register(RateCard)
+class RateCardAdmin(ImportExportCatalogAdmin):
+    resource_classes = [RateCardResource]
+    list_display = [
+        "__str__",
+        "sourcing_model",
+        "location",
+        "currency",
+        "hourly_low",
+        "hourly_typical",
+        "hourly_high",
+        "as_of",
+    ]
+    list_display_links = ["__str__"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_filter = ["sourcing_model", "location", "currency"]
+    list_select_related = ["location"]
+    search_fields = ["source", "location__name", "currency"]
+    date_hierarchy = "as_of"
+    fieldsets = [
+        (None, {"fields": ["sourcing_model", "location", "currency"]}),
+        ("Hourly rates", {"fields": ["hourly_low", "hourly_typical", "hourly_high"]}),
+        ("Source", {"fields": ["as_of", "source", "source_url"]}),
+    ]

@@ -1,0 +1,31 @@
+"""A consultant edits the catalog in the admin and the public page shows the change."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import ConsultantFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_consultant_edits_a_service_type_and_sees_it_on_the_public_page(
+    live_server, page, console_errors
+):
+    consultant = ConsultantFactory(username="dana")
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill(consultant.username)
+    page.get_by_label("Password").fill("a-long-test-passphrase")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Service types")).to_be_visible()
+
+    page.get_by_role("link", name="Service types").click()
+    page.get_by_role("searchbox").fill("bookkeeping")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Bookkeeping", exact=True).click()
+    page.get_by_label("Summary").fill("Monthly books closed by a specialist team abroad.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{live_server.url}/catalog/bookkeeping/")
+    expect(page.get_by_text("Monthly books closed by a specialist team abroad.")).to_be_visible()
+    assert console_errors == []
