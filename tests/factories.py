@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-passphrase")
+    password = factory.django.Password("a-long-test-passphrase")
 
 
 class ConsultantFactory(UserFactory):
@@ -39,7 +39,6 @@ class ConsultantFactory(UserFactory):
     def consultants_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name="Consultants"))
-            self.save()
 
 
 class IndustryFactory(factory.django.DjangoModelFactory):

@@ -247,3 +247,24 @@ def test_delivery_location_changelist_query_count_is_constant(consultant_client)
     before = changelist_query_count(consultant_client, DeliveryLocation)
     GROWERS[RateCard]()
     assert changelist_query_count(consultant_client, DeliveryLocation) == before
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(admin_url(ServiceType, "changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_consultant_cannot_manage_users_or_groups(consultant_client):
+    for url in ("admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"):
+        assert consultant_client.get(reverse(url)).status_code == 403
+    index = consultant_client.get(reverse("admin:index")).content.decode()
+    assert "Service types" in index
+    assert "/admin/auth/user/" not in index
+
+
+def test_staff_without_the_consultants_group_cannot_edit_the_catalog(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(admin_url(ServiceType, "changelist")).status_code == 403
