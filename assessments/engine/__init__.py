@@ -1,0 +1,108 @@
+"""The scoring engine: BPO, KPO or in-house for each task, with reasons, costs and what-ifs.
+
+Pure Python on purpose: standard library only, no Django, no database, no clock. Fed plain
+dataclasses (`engine.model`), it returns plain dataclasses, so the same inputs always give
+the same answer. The method is documented in docs/scoring.md.
+
+    context = Context(profile, market, company)     # once per assessment
+    results = [assess_task(task, context) for task in tasks]
+    summary = summarise(results, context)
+"""
+
+from . import costs
+from .evaluate import evaluate, option_costs
+from .explain import reasons, what_if
+from .model import (
+    ANSWERS,
+    BPO,
+    IN_HOUSE,
+    KPO,
+    OUTSOURCED,
+    Company,
+    Location,
+    Market,
+    PortfolioSummary,
+    Profile,
+    Rate,
+    ServiceTypeInfo,
+    TaskInput,
+    TaskResult,
+)
+from .scoring import Context, ranked
+
+__all__ = [
+    "ANSWERS",
+    "BPO",
+    "IN_HOUSE",
+    "KPO",
+    "OUTSOURCED",
+    "Company",
+    "Context",
+    "Location",
+    "Market",
+    "PortfolioSummary",
+    "Profile",
+    "Rate",
+    "ServiceTypeInfo",
+    "TaskInput",
+    "TaskResult",
+    "assess_task",
+    "assess_tasks",
+    "summarise",
+]
+
+
+def assess_task(task, context):
+    evaluation = evaluate(task, context)
+    scores = evaluation.scores
+    top, runner_up = ranked(scores)[:2]
+    margin = scores[top] - scores[runner_up]
+    profile = context.profile
+    task_costs = option_costs(task, evaluation, profile)
+    best_outsourced = top if top != IN_HOUSE else ranked({a: scores[a] for a in OUTSOURCED})[0]
+    return TaskResult(
+        name=task.name,
+        scores=scores,
+        recommendation=top,
+        confidence=confidence_percent(margin, profile),
+        confidence_label=confidence_label(margin, profile),
+        reasons=reasons(task, evaluation, top, runner_up, context.market.currency),
+        delivery_location=task_costs[best_outsourced].location,
+        costs=task_costs,
+        what_if=what_if(task, evaluation, context, top),
+        hours_estimated=evaluation.hours_estimated,
+    )
+
+
+def confidence_percent(margin, profile):
+    """50 when the top two are level, 75 at the high-confidence margin, 100 at twice it."""
+    return min(100, round(50 + 25 * margin / profile.confidence_high_margin))
+
+
+def confidence_label(margin, profile):
+    if margin >= profile.confidence_high_margin:
+        return "high"
+    if margin >= profile.confidence_medium_margin:
+        return "medium"
+    return "low"
+
+
+def assess_tasks(tasks, context):
+    return [assess_task(task, context) for task in tasks]
+
+
+def summarise(results, context):
+    """Totals over every task: today's cost against the recommended plan."""
+    counts = dict.fromkeys(ANSWERS, 0)
+    outsourced = []
+    for result in results:
+        counts[result.recommendation] += 1
+        if result.recommendation != IN_HOUSE:
+            outsourced.append((result.costs[IN_HOUSE].monthly, result.recommended_cost))
+    return PortfolioSummary(
+        task_count=len(results),
+        counts=counts,
+        current=costs.plan_totals(result.costs[IN_HOUSE] for result in results),
+        plan=costs.plan_totals(result.recommended_cost for result in results),
+        break_even_month=costs.portfolio_break_even(outsourced, context.profile),
+    )

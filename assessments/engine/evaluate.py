@@ -1,0 +1,88 @@
+"""From one task's inputs to its factors, monthly costs and scores.
+
+The what-if search reuses these pieces to predict the scores of a changed task. No Django,
+no database, no clock.
+"""
+
+from dataclasses import dataclass
+
+from . import costs
+from .model import BPO, IN_HOUSE, KPO
+from .scoring import Factors, catalog_fit, estimated_hours, saving_strength, score_terms
+
+LPO = "lpo"
+RATE_MODELS = ((BPO, BPO), (KPO, KPO))
+LEGAL_RATE_MODELS = ((BPO, BPO), (KPO, LPO))  # legal work is priced with LPO rates
+
+
+@dataclass(slots=True)
+class Evaluation:
+    factors: Factors
+    terms: dict  # answer -> points per factor, in FACTOR_ORDER
+    raw: dict  # answer -> unrounded score
+    scores: dict  # answer -> score as shown and compared, one decimal
+    hours: object
+    hours_estimated: bool
+    choices: dict  # answer -> (Location, Rate), or None when no location is permitted
+    monthly: dict  # answer -> Decimal monthly cost, None when not available
+
+
+def rate_models(service_type):
+    if service_type is not None and service_type.sourcing_model == LPO:
+        return LEGAL_RATE_MODELS
+    return RATE_MODELS
+
+
+def is_front_office(task):
+    return task.service_type is not None and task.service_type.office == "front"
+
+
+def evaluate(task, context):
+    profile = context.profile
+    hours, hours_estimated = estimated_hours(task, profile)
+    front_office = is_front_office(task)
+    choices, monthly = {}, {IN_HOUSE: task.monthly_cost}
+    for answer, rate_model in rate_models(task.service_type):
+        choice = context.location_for(rate_model, task.data_sensitivity, front_office)
+        choices[answer] = choice
+        monthly[answer] = (
+            None if choice is None else costs.outsourced_monthly(hours, choice[1].typical, profile)
+        )
+    catalog_bpo, catalog_kpo = catalog_fit(task.service_type, context.company)
+    full_saving = context.full_saving_ratio
+    factors = Factors(
+        knowledge=(task.complexity + task.skill_level - 2) / 8.0,
+        standardisation=(task.standardisation - 1) / 4.0,
+        strategic_importance=(task.strategic_importance - 1) / 4.0,
+        data_sensitivity=(task.data_sensitivity - 1) / 4.0,
+        cost_bpo=saving_strength(task.monthly_cost, monthly[BPO], full_saving),
+        cost_kpo=saving_strength(task.monthly_cost, monthly[KPO], full_saving),
+        catalog_bpo=catalog_bpo,
+        catalog_kpo=catalog_kpo,
+        available_bpo=choices[BPO] is not None,
+        available_kpo=choices[KPO] is not None,
+    )
+    terms = score_terms(factors, context)
+    raw = {answer: sum(points) for answer, points in terms.items()}
+    scores = {answer: round(value, 1) for answer, value in raw.items()}
+    return Evaluation(factors, terms, raw, scores, hours, hours_estimated, choices, monthly)
+
+
+def option_costs(task, evaluation, profile):
+    """Full cost picture of every answer for this task."""
+    result = {IN_HOUSE: costs.in_house_cost(task.monthly_cost)}
+    for answer in (BPO, KPO):
+        choice = evaluation.choices[answer]
+        if choice is None:
+            result[answer] = costs.unavailable_cost(answer)
+            continue
+        location, rate = choice
+        result[answer] = costs.option_cost(
+            answer,
+            location.kind,
+            rate.typical,
+            evaluation.monthly[answer],
+            task.monthly_cost,
+            profile,
+        )
+    return result

@@ -1,0 +1,113 @@
+"""Plain-words phrases for the reasons behind an answer.
+
+Each phrase describes the task's own value of one factor, so a business owner can check
+it against what they entered. No Django, no database, no clock.
+"""
+
+from .model import ANSWER_LABELS, BPO, KPO
+
+KNOWLEDGE_LEVELS = (
+    (0.25, "routine work that a trained team can follow step by step"),
+    (0.74, "work of moderate complexity that needs some experience"),
+    (1.00, "specialist knowledge work that needs expert judgement"),
+)
+STANDARDISATION = {
+    1: "the work changes case by case and is hard to describe to an outsider",
+    2: "the work is only loosely documented",
+    3: "the work is partly documented",
+    4: "the steps are written down and results can be measured",
+    5: "every step is written down and checked against agreed targets",
+}
+STRATEGIC = {
+    1: "a commodity that gives no edge over competitors",
+    2: "useful but not what sets you apart",
+    3: "moderately important to your strategy",
+    4: "important to what sets you apart, so control matters",
+    5: "core to what sets you apart, so control matters most",
+}
+SENSITIVITY = {
+    1: "no confidential data involved",
+    2: "little confidential data involved",
+    3: "some confidential or personal data involved",
+    4: "confidential or personal data that would hurt if it leaked",
+    5: "highly confidential data that should not leave the company",
+}
+
+
+def phrase_for(key, task, evaluation, answer, other, currency):
+    return PHRASES[key](task, evaluation, answer, other, currency)
+
+
+def knowledge(task, evaluation, answer, other, currency):
+    level = evaluation.factors.knowledge
+    text = next(words for limit, words in KNOWLEDGE_LEVELS if level <= limit)
+    return f"Complexity {task.complexity}/5 and skill level {task.skill_level}/5: {text}"
+
+
+def standardisation(task, evaluation, answer, other, currency):
+    value = task.standardisation
+    return f"Standardisation {value}/5: {STANDARDISATION[value]}"
+
+
+def strategic(task, evaluation, answer, other, currency):
+    value = task.strategic_importance
+    return f"Strategic importance {value}/5: {STRATEGIC[value]}"
+
+
+def sensitivity(task, evaluation, answer, other, currency):
+    value = task.data_sensitivity
+    return f"Data sensitivity {value}/5: {SENSITIVITY[value]}"
+
+
+def cost(task, evaluation, answer, other, currency):
+    outsourced = answer if answer in (BPO, KPO) else other
+    monthly = evaluation.monthly[outsourced]
+    label = ANSWER_LABELS[outsourced]
+    if monthly is None:
+        return f"{label} is not possible here, so it saves nothing"
+    in_house = task.monthly_cost
+    where = evaluation.choices[outsourced][0].name.lower()
+    if in_house <= 0 or monthly >= in_house:
+        return (
+            f"{label} {where} would cost about {currency} {monthly:,.0f} a month, "
+            f"no less than the {currency} {in_house:,.0f} it costs in-house"
+        )
+    saving = (1 - monthly / in_house) * 100
+    return (
+        f"{label} {where} would cost about {currency} {monthly:,.0f} a month against "
+        f"{currency} {in_house:,.0f} in-house, a saving of {saving:.0f}%"
+    )
+
+
+def catalog(task, evaluation, answer, other, currency):
+    service_type = task.service_type
+    if service_type is None:
+        return "No catalog service type was chosen, so the catalog does not tip the balance"
+    model = (
+        "legal KPO (LPO)"
+        if service_type.sourcing_model == "lpo"
+        else (ANSWER_LABELS.get(service_type.sourcing_model, service_type.sourcing_model))
+    )
+    return f"The catalog lists {service_type.name} as {model} work"
+
+
+def location_phrase(task, answer):
+    return (
+        f"{ANSWER_LABELS[answer]} is ruled out: none of the delivery locations you allow "
+        f"is permitted for data sensitivity {task.data_sensitivity}/5"
+        + (" and front-office work" if _front_office(task) else "")
+    )
+
+
+def _front_office(task):
+    return task.service_type is not None and task.service_type.office == "front"
+
+
+PHRASES = {
+    "knowledge": knowledge,
+    "standardisation": standardisation,
+    "strategic_importance": strategic,
+    "data_sensitivity": sensitivity,
+    "cost": cost,
+    "catalog": catalog,
+}

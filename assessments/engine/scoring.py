@@ -1,0 +1,245 @@
+"""Scores for one task: factor values, delivery locations and the three 0-100 scores.
+
+`Context` holds everything that is the same for every task of an assessment (weights
+normalised per answer, the location chosen for each sensitivity level), so scoring a task
+is a handful of float operations. No Django, no database, no clock.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import BPO, IN_HOUSE, KPO, TIE_PREFERENCE
+
+# Score change per one-step rise of a 1-5 factor: (factor it moves, share of its range).
+STEP_EFFECTS = {
+    "complexity": ("knowledge", 1 / 8),
+    "skill_level": ("knowledge", 1 / 8),
+    "standardisation": ("standardisation", 1 / 4),
+    "strategic_importance": ("strategic_importance", 1 / 4),
+    "data_sensitivity": ("data_sensitivity", 1 / 4),
+}
+# +1: a higher factor value raises that answer's score; -1 lowers it; 0 leaves it alone.
+ORIENTATION = {
+    "knowledge": {BPO: -1, KPO: 1, IN_HOUSE: 0},
+    "standardisation": {BPO: 1, KPO: 0, IN_HOUSE: -1},
+    "strategic_importance": {BPO: -1, KPO: -1, IN_HOUSE: 1},
+    "data_sensitivity": {BPO: -1, KPO: -1, IN_HOUSE: 1},
+}
+NEUTRAL_CATALOG_FIT = 0.5
+OTHER_INDUSTRY_CATALOG_FIT = 0.75
+NORMAL_PRIORITY = 3
+
+
+def priority_multiplier(priority):
+    return priority / NORMAL_PRIORITY
+
+
+class Context:
+    """Per-assessment constants: coefficients are score points for a factor at full strength."""
+
+    def __init__(self, profile, market, company):
+        self.profile, self.market, self.company = profile, market, company
+        p = profile
+        fit = p.weight_fit * priority_multiplier(company.priority_quality)
+        cost = p.weight_cost * priority_multiplier(company.priority_cost)
+        control = priority_multiplier(company.priority_control)
+        bpo = {
+            "knowledge": fit,
+            "standardisation": p.weight_standardisation_bpo,
+            "cost": cost,
+            "strategic_importance": p.weight_strategic_outsourced,
+            "data_sensitivity": p.weight_sensitivity_outsourced,
+            "catalog": p.weight_catalog,
+        }
+        kpo = {key: bpo[key] for key in bpo if key != "standardisation"}
+        in_house = {
+            "strategic_importance": p.weight_strategic_in_house * control,
+            "data_sensitivity": p.weight_sensitivity_in_house * control,
+            "standardisation": p.weight_standardisation_in_house,
+        }
+        self.coefficients = {
+            BPO: normalise(bpo),
+            KPO: normalise(kpo),
+            IN_HOUSE: normalise(in_house),
+        }
+        self.bpo_weights = weights_in_order(self.coefficients[BPO])
+        self.kpo_weights = weights_in_order(self.coefficients[KPO])
+        self.in_house_weights = weights_in_order(self.coefficients[IN_HOUSE])
+        self.full_saving_ratio = p.full_saving_ratio
+        # Raw score change per one-step rise of each 1-5 factor, as (BPO, KPO, in-house).
+        self.slopes = {
+            factor: tuple(
+                ORIENTATION[key][answer] * share * self.coefficients[answer].get(key, 0.0)
+                for answer in (BPO, KPO, IN_HOUSE)
+            )
+            for factor, (key, share) in STEP_EFFECTS.items()
+        }
+        # Sensitivity values on either side of the rules that rule out locations.
+        self.location_thresholds = {
+            value
+            for threshold in (p.no_offshore_sensitivity, p.onshore_only_sensitivity)
+            for value in (threshold - 1, threshold)
+        }
+        self._locations = {}
+        self._signatures = {}
+
+    def location_for(self, rate_model, sensitivity, front_office):
+        """(location, rate) with the lowest typical rate among those permitted, or None."""
+        key = (rate_model, sensitivity, front_office)
+        if key not in self._locations:
+            self._locations[key] = self._choose_location(*key)
+        return self._locations[key]
+
+    def locations_at(self, rate_models, sensitivity, front_office):
+        """The (location, rate) choice of each outsourcing answer, as one cached tuple."""
+        key = (rate_models, sensitivity, front_office)
+        if key not in self._signatures:
+            self._signatures[key] = tuple(
+                self.location_for(model, sensitivity, front_office) for _, model in rate_models
+            )
+        return self._signatures[key]
+
+    def _choose_location(self, rate_model, sensitivity, front_office):
+        candidates = [
+            (rate.typical, -location.overlap_hours, location.kind, location, rate)
+            for location in self.market.locations
+            if self._permitted(location, sensitivity, front_office)
+            and (rate := self.market.rates.get((rate_model, location.kind))) is not None
+        ]
+        if not candidates:
+            return None
+        *_, location, rate = min(candidates)
+        return location, rate
+
+    def _permitted(self, location, sensitivity, front_office):
+        p = self.profile
+        if location.kind not in self.company.allowed_locations:
+            return False
+        if sensitivity >= p.onshore_only_sensitivity and location.kind != "onshore":
+            return False
+        if sensitivity >= p.no_offshore_sensitivity and location.kind == "offshore":
+            return False
+        return not (front_office and location.overlap_hours < p.front_office_min_overlap_hours)
+
+
+FACTOR_ORDER = (
+    "knowledge",
+    "standardisation",
+    "cost",
+    "strategic_importance",
+    "data_sensitivity",
+    "catalog",
+)
+NO_TERMS = (0.0,) * len(FACTOR_ORDER)
+
+
+def weights_in_order(coefficients):
+    return tuple(coefficients.get(name, 0.0) for name in FACTOR_ORDER)
+
+
+def normalise(weights):
+    total = sum(weights.values())
+    return {key: 100.0 * weight / total for key, weight in weights.items()} if total else {}
+
+
+@dataclass(slots=True)
+class Factors:
+    """A task's factors scaled to 0..1 (1 = the highest value on its scale)."""
+
+    knowledge: float
+    standardisation: float
+    strategic_importance: float
+    data_sensitivity: float
+    cost_bpo: float
+    cost_kpo: float
+    catalog_bpo: float
+    catalog_kpo: float
+    available_bpo: bool
+    available_kpo: bool
+
+    def available(self, answer):
+        return answer == IN_HOUSE or (self.available_kpo if answer == KPO else self.available_bpo)
+
+    def cost_strength(self, answer):
+        return self.cost_kpo if answer == KPO else self.cost_bpo
+
+
+def saving_strength(in_house_monthly, outsourced_monthly, full_saving_ratio):
+    """0..1: how much of the full cost credit a saving earns (none when it costs more)."""
+    if outsourced_monthly is None or in_house_monthly <= 0:
+        return 0.0
+    ratio = float(1 - outsourced_monthly / in_house_monthly) / full_saving_ratio
+    return 0.0 if ratio < 0.0 else min(ratio, 1.0)
+
+
+def catalog_fit(service_type, company):
+    if service_type is None:
+        return NEUTRAL_CATALOG_FIT, NEUTRAL_CATALOG_FIT
+    fit = 1.0
+    if service_type.industries and company.industry not in service_type.industries:
+        fit = OTHER_INDUSTRY_CATALOG_FIT
+    return (fit, 0.0) if service_type.sourcing_model == BPO else (0.0, fit)
+
+
+def score_terms(factors, context):
+    """Points each factor gives each answer, in FACTOR_ORDER; all 0 when not available."""
+    knowledge, standardisation = factors.knowledge, factors.standardisation
+    strategic, sensitivity = factors.strategic_importance, factors.data_sensitivity
+    in_house = context.in_house_weights
+    terms = {
+        IN_HOUSE: (
+            0.0,
+            in_house[1] * (1.0 - standardisation),
+            0.0,
+            in_house[3] * strategic,
+            in_house[4] * sensitivity,
+            0.0,
+        )
+    }
+    if factors.available_bpo:
+        bpo = context.bpo_weights
+        terms[BPO] = (
+            bpo[0] * (1.0 - knowledge),
+            bpo[1] * standardisation,
+            bpo[2] * factors.cost_bpo,
+            bpo[3] * (1.0 - strategic),
+            bpo[4] * (1.0 - sensitivity),
+            bpo[5] * factors.catalog_bpo,
+        )
+    else:
+        terms[BPO] = NO_TERMS
+    if factors.available_kpo:
+        kpo = context.kpo_weights
+        terms[KPO] = (
+            kpo[0] * knowledge,
+            0.0,
+            kpo[2] * factors.cost_kpo,
+            kpo[3] * (1.0 - strategic),
+            kpo[4] * (1.0 - sensitivity),
+            kpo[5] * factors.catalog_kpo,
+        )
+    else:
+        terms[KPO] = NO_TERMS
+    return terms
+
+
+def shown(raw):
+    """Scores as shown and compared: one decimal."""
+    return {answer: round(value, 1) for answer, value in raw.items()}
+
+
+def ranked(scores):
+    """Answers best first; equal scores go to the answer easiest to undo (TIE_PREFERENCE)."""
+    return sorted(scores, key=lambda answer: (scores[answer], TIE_PREFERENCE[answer]), reverse=True)
+
+
+def scale(value):
+    return (value - 1) / 4.0
+
+
+def estimated_hours(task, profile):
+    if task.hours_per_month is not None:
+        return task.hours_per_month, False
+    if profile.in_house_hourly_rate <= 0:
+        return Decimal("0"), True
+    return task.monthly_cost / profile.in_house_hourly_rate, True
