@@ -6,4 +6,5 @@ app_name = "assessments"
 
 urlpatterns = [
     path("start/", views.start, name="start"),
+    path("<uuid:token>/results/", views.results, name="results"),
 ]

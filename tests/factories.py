@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from assessments.models import Assessment, Task
 from catalog.models import (
     DeliveryLocation,
     Industry,
@@ -110,3 +111,31 @@ class RateCardFactory(factory.django.DjangoModelFactory):
     hourly_high = Decimal("20.00")
     as_of = datetime.date(2025, 6, 30)
     source = "Test figures."
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    company_name = factory.Sequence(lambda n: f"Company {n}")
+
+
+class SubmittedAssessmentFactory(AssessmentFactory):
+    status = Assessment.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    position = factory.Sequence(lambda n: n)
+    name = factory.Sequence(lambda n: f"Task {n}")
+    complexity = 2
+    skill_level = 2
+    monthly_cost = Decimal("5000.00")
+    hours_per_month = Decimal("160")
+    strategic_importance = 2
+    data_sensitivity = 2
+    standardisation = 4

@@ -135,5 +135,21 @@ def test_consultants_group_can_edit_the_catalog_and_nothing_else():
     for model in catalog_models:
         for action in ("add", "change", "delete", "view"):
             assert permissions.filter(codename=f"{action}_{model}").exists(), (action, model)
-    assert set(permissions.values_list("content_type__app_label", flat=True)) == {"catalog"}
+    assert set(permissions.values_list("content_type__app_label", flat=True)) == {
+        "catalog",
+        "assessments",
+    }
+    assessment_codenames = set(
+        permissions.filter(content_type__app_label="assessments").values_list(
+            "codename", flat=True
+        )
+    )
+    assert assessment_codenames == {
+        "view_assessment",
+        "rescore_assessment",
+        "view_task",
+        "add_scoringprofile",
+        "change_scoringprofile",
+        "view_scoringprofile",
+    }
     assert Group.objects.filter(name="Consultants").count() == 1

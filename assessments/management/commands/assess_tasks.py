@@ -1,0 +1,101 @@
+"""assess_tasks: score a CSV file of tasks from the command line.
+
+    python manage.py assess_tasks FILE.csv [--format csv|json]
+        [--location onshore|nearshore|offshore] [--save --company NAME]
+
+A file with any problem is refused as a whole: every problem is listed by row and column,
+the exit status is non-zero, and nothing is saved. Results go to standard output; notes,
+warnings and the saved assessment's path go to standard error.
+"""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments import services
+from assessments.exports import csv_text, json_text
+from assessments.models import Assessment
+from assessments.task_file import MAX_FILE_BYTES, FileProblem, parse_task_file
+
+COMPANY_MAX_LENGTH = Assessment._meta.get_field("company_name").max_length
+
+
+class Command(BaseCommand):
+    help = "Recommend BPO, KPO or in-house for each task of a CSV file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV file with a header row (see the template).")
+        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument(
+            "--location",
+            choices=["onshore", "nearshore", "offshore"],
+            help="Only consider this delivery location for outsourced work.",
+        )
+        parser.add_argument("--save", action="store_true", help="Store a submitted assessment.")
+        parser.add_argument("--company", help="Company name for --save.")
+
+    def handle(self, *args, **options):
+        company = self.company_name(options)
+        data = self.read(options["file"])
+        parsed = parse_task_file(data)
+        for warning in parsed.warnings:
+            self.stderr.write(f"Warning: {warning}")
+        problems = list(parsed.problems)
+        service_types = {}
+        if parsed.is_valid:
+            service_types, unknown = services.resolve_service_types(parsed.tasks)
+            problems += [
+                FileProblem(row, "service_type", f"no published catalog service type {text!r}")
+                for row, text in unknown
+            ]
+        if problems:
+            self.refuse(problems)
+        locations = [options["location"]] if options["location"] else None
+        tasks = self.score(company, parsed.tasks, service_types, locations)
+        self.stdout.write(
+            csv_text(tasks) if options["format"] == "csv" else json_text(tasks), ending=""
+        )
+        if options["format"] == "json":
+            self.stdout.write("")
+
+    def company_name(self, options):
+        company = (options["company"] or "").strip()
+        if options["save"] and not company:
+            raise CommandError("--save needs --company NAME: the company the assessment is for.")
+        if company and not options["save"]:
+            raise CommandError("--company is only used with --save.")
+        if len(company) > COMPANY_MAX_LENGTH:
+            raise CommandError(f"--company can be at most {COMPANY_MAX_LENGTH} characters.")
+        return company
+
+    def read(self, path):
+        try:
+            if os.path.getsize(path) > MAX_FILE_BYTES:
+                raise CommandError(
+                    f"{path}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                    "split it into smaller files. Nothing was saved."
+                )
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
+
+    def refuse(self, problems):
+        for problem in problems:
+            self.stderr.write(str(problem))
+        raise CommandError(
+            f"The file was refused: {len(problems)} problem(s) listed above. Nothing was saved."
+        )
+
+    def score(self, company, rows, service_types, locations):
+        if company:
+            assessment = services.create_scored_assessment(
+                company,
+                rows,
+                service_types,
+                locations=locations,
+                source=Assessment.Source.COMMAND,
+            )
+            self.stderr.write(f"Saved. Results page: {assessment.get_absolute_url()}")
+            return list(assessment.tasks.select_related("service_type"))
+        return services.score_unsaved(rows, service_types, locations=locations)

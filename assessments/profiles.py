@@ -1,0 +1,240 @@
+"""Scoring profiles: the weights, thresholds and cost assumptions consultants tune.
+
+A profile row is never changed once saved: editing a profile in the admin saves a new
+version (see `assessments.services.publish_profile`), so an assessment that records the
+version it was scored with can always be scored again the same way.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from .engine import Profile
+
+WEIGHT_FIELDS = [
+    "weight_fit",
+    "weight_standardisation_bpo",
+    "weight_cost",
+    "weight_strategic_outsourced",
+    "weight_sensitivity_outsourced",
+    "weight_catalog",
+    "weight_strategic_in_house",
+    "weight_sensitivity_in_house",
+    "weight_standardisation_in_house",
+]
+ONSHORE_BELOW_OFFSHORE = "Onshore-only cannot start below the no-offshore level."
+
+
+def weight_field(verbose_name, default, help_text):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(default),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
+    )
+
+
+def bounded(field, low, high):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": low, f"{field}__lte": high}),
+        name=f"scoringprofile_{field}_in_range",
+    )
+
+
+class ScoringProfileQuerySet(models.QuerySet):
+    def current(self):
+        return self.get(is_current=True)
+
+
+class ScoringProfile(models.Model):
+    version = models.PositiveIntegerField(unique=True, editable=False)
+    is_current = models.BooleanField(default=False, editable=False)
+    note = models.CharField(
+        "what changed", max_length=250, blank=True, help_text="Why this version was saved."
+    )
+    weight_fit = weight_field(
+        "fit of the work", "30", "Routine work toward BPO, knowledge work toward KPO."
+    )
+    weight_standardisation_bpo = weight_field(
+        "standardisation (BPO)", "25", "Written, measurable processes toward BPO."
+    )
+    weight_cost = weight_field("cost saving", "25", "A real saving toward BPO or KPO.")
+    weight_strategic_outsourced = weight_field(
+        "low strategic importance (outsourcing)", "10", "Commodity work toward outsourcing."
+    )
+    weight_sensitivity_outsourced = weight_field(
+        "low data sensitivity (outsourcing)", "10", "Non-confidential work toward outsourcing."
+    )
+    weight_catalog = weight_field(
+        "catalog fit", "10", "The catalog service type's sourcing model toward that answer."
+    )
+    weight_strategic_in_house = weight_field(
+        "strategic importance (in-house)", "35", "Core, differentiating work toward in-house."
+    )
+    weight_sensitivity_in_house = weight_field(
+        "data sensitivity (in-house)", "30", "Confidential work toward in-house."
+    )
+    weight_standardisation_in_house = weight_field(
+        "low standardisation (in-house)", "20", "Work hard to specify toward in-house."
+    )
+    full_saving_ratio = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(1)],
+        help_text="Saving (share of in-house cost) that earns the full cost points.",
+    )
+    no_offshore_sensitivity = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text="Data sensitivity from which offshore is ruled out (6: never).",
+    )
+    onshore_only_sensitivity = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text="Data sensitivity from which only onshore is allowed (6: never).",
+    )
+    front_office_min_overlap_hours = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MaxValueValidator(8)],
+        help_text="Working hours a front-office location must share with the client.",
+    )
+    governance_overhead = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.080"),
+        validators=[MinValueValidator(0), MaxValueValidator(Decimal("0.5"))],
+        help_text="Vendor management on top of the provider's fee (0.08 = 8 %).",
+    )
+    transition_months = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text="Months the in-house team keeps working while the provider takes over.",
+    )
+    productivity_dip = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.200"),
+        validators=[MinValueValidator(0), MaxValueValidator(Decimal("0.5"))],
+        help_text="Extra provider cost while it learns the work (0.2 = 20 %).",
+    )
+    productivity_dip_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MaxValueValidator(36)],
+        help_text="Months the productivity dip lasts.",
+    )
+    in_house_hourly_rate = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("44.67"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Fully loaded in-house cost per hour, used to estimate hours not given.",
+    )
+    confidence_high_margin = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("15.0"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(100)],
+        help_text="Score lead over the runner-up from which confidence is high.",
+    )
+    confidence_medium_margin = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("5.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Score lead from which confidence is medium (below: low).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ScoringProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="scoringprofile_one_current",
+            ),
+            *[bounded(name, 0, 100) for name in WEIGHT_FIELDS],
+            bounded("full_saving_ratio", Decimal("0.05"), 1),
+            bounded("no_offshore_sensitivity", 1, 6),
+            bounded("onshore_only_sensitivity", 1, 6),
+            bounded("front_office_min_overlap_hours", 0, 8),
+            bounded("governance_overhead", 0, Decimal("0.5")),
+            bounded("transition_months", 0, 12),
+            bounded("productivity_dip", 0, Decimal("0.5")),
+            bounded("productivity_dip_months", 0, 36),
+            models.CheckConstraint(
+                condition=Q(in_house_hourly_rate__gt=0), name="scoringprofile_hourly_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence_medium_margin__lte=F("confidence_high_margin"))
+                & Q(confidence_high_margin__gt=0),
+                name="scoringprofile_confidence_margins_ordered",
+                violation_error_message="The medium margin cannot exceed the high margin.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_fit__gt=0)
+                | Q(weight_cost__gt=0)
+                | Q(weight_strategic_outsourced__gt=0)
+                | Q(weight_sensitivity_outsourced__gt=0)
+                | Q(weight_catalog__gt=0),
+                name="scoringprofile_outsourcing_weighted",
+                violation_error_message="Give at least one outsourcing factor a weight.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_strategic_in_house__gt=0)
+                | Q(weight_sensitivity_in_house__gt=0)
+                | Q(weight_standardisation_in_house__gt=0),
+                name="scoringprofile_in_house_weighted",
+                violation_error_message="Give at least one in-house factor a weight.",
+            ),
+        ]
+
+    def __str__(self):
+        marker = " (current)" if self.is_current else ""
+        return f"Scoring profile v{self.version}{marker}"
+
+    def clean(self):
+        if self.onshore_only_sensitivity < self.no_offshore_sensitivity:
+            raise ValidationError({"onshore_only_sensitivity": ONSHORE_BELOW_OFFSHORE})
+
+    def as_engine_profile(self):
+        return Profile(
+            version=self.version,
+            weight_fit=float(self.weight_fit),
+            weight_standardisation_bpo=float(self.weight_standardisation_bpo),
+            weight_cost=float(self.weight_cost),
+            weight_strategic_outsourced=float(self.weight_strategic_outsourced),
+            weight_sensitivity_outsourced=float(self.weight_sensitivity_outsourced),
+            weight_catalog=float(self.weight_catalog),
+            weight_strategic_in_house=float(self.weight_strategic_in_house),
+            weight_sensitivity_in_house=float(self.weight_sensitivity_in_house),
+            weight_standardisation_in_house=float(self.weight_standardisation_in_house),
+            full_saving_ratio=float(self.full_saving_ratio),
+            no_offshore_sensitivity=self.no_offshore_sensitivity,
+            onshore_only_sensitivity=self.onshore_only_sensitivity,
+            front_office_min_overlap_hours=self.front_office_min_overlap_hours,
+            governance_overhead=self.governance_overhead,
+            transition_months=self.transition_months,
+            productivity_dip=self.productivity_dip,
+            productivity_dip_months=self.productivity_dip_months,
+            in_house_hourly_rate=self.in_house_hourly_rate,
+            confidence_high_margin=float(self.confidence_high_margin),
+            confidence_medium_margin=float(self.confidence_medium_margin),
+        )

@@ -1,0 +1,262 @@
+"""The one bridge between the database and the scoring engine.
+
+Reads catalog rates, scoring profiles and tasks, runs the engine, and writes results back,
+each write in one transaction. Views, the admin and commands call these functions; they
+hold no scoring rules themselves.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from catalog.models import DeliveryLocation, Industry, RateCard, ServiceType
+
+from . import engine
+from .models import Assessment, Task
+from .profiles import ScoringProfile
+from .results import summary_data, task_fields
+
+RESULT_FIELDS = [
+    "recommendation",
+    "bpo_score",
+    "kpo_score",
+    "in_house_score",
+    "confidence",
+    "delivery_location",
+    "outsourced_monthly_cost",
+    "monthly_saving",
+    "result",
+]
+
+
+# --- Profiles ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_profile(profile, user=None):
+    """Save `profile`'s values as a new current version; earlier versions stay untouched."""
+    current = ScoringProfile.objects.select_for_update().filter(is_current=True)
+    latest = ScoringProfile.objects.aggregate(latest=Max("version"))["latest"] or 0
+    current.update(is_current=False)
+    profile.pk = None
+    profile._state.adding = True
+    profile.version = latest + 1
+    profile.is_current = True
+    profile.created_by = user
+    profile.save()
+    return profile
+
+
+# --- Market snapshot ---------------------------------------------------------------------
+
+
+def market_snapshot(currency):
+    """The catalog's locations and rates in `currency`, as JSON-safe data."""
+    locations = DeliveryLocation.objects.order_by("position")
+    cards = RateCard.objects.filter(currency=currency).select_related("location")
+    return {
+        "currency": currency,
+        "locations": [
+            {"kind": loc.kind, "name": loc.name, "overlap_hours": loc.time_zone_overlap_hours}
+            for loc in locations
+        ],
+        "rates": [
+            {
+                "model": card.sourcing_model,
+                "location": card.location.kind,
+                "low": str(card.hourly_low),
+                "typical": str(card.hourly_typical),
+                "high": str(card.hourly_high),
+            }
+            for card in cards
+        ],
+    }
+
+
+def market_from_snapshot(snapshot):
+    return engine.Market(
+        currency=snapshot["currency"],
+        locations=tuple(
+            engine.Location(item["kind"], item["name"], item["overlap_hours"])
+            for item in snapshot["locations"]
+        ),
+        rates={
+            (item["model"], item["location"]): engine.Rate(
+                Decimal(item["low"]), Decimal(item["typical"]), Decimal(item["high"])
+            )
+            for item in snapshot["rates"]
+        },
+    )
+
+
+# --- Scoring -----------------------------------------------------------------------------
+
+
+def company_of(assessment):
+    return engine.Company(
+        industry=assessment.industry.slug if assessment.industry_id else None,
+        allowed_locations=assessment.allowed_locations,
+        priority_cost=assessment.priority_cost,
+        priority_quality=assessment.priority_quality,
+        priority_control=assessment.priority_control,
+    )
+
+
+def service_type_info(service_type):
+    if service_type is None:
+        return None
+    return engine.ServiceTypeInfo(
+        slug=service_type.slug,
+        name=service_type.name,
+        sourcing_model=service_type.sourcing_model,
+        office=service_type.office,
+        industries=frozenset(industry.slug for industry in service_type.industries.all()),
+    )
+
+
+def task_input(task):
+    return engine.TaskInput(
+        name=task.name,
+        complexity=task.complexity,
+        skill_level=task.skill_level,
+        monthly_cost=task.monthly_cost,
+        hours_per_month=task.hours_per_month,
+        strategic_importance=task.strategic_importance,
+        data_sensitivity=task.data_sensitivity,
+        standardisation=task.standardisation,
+        service_type=service_type_info(task.service_type),
+    )
+
+
+def tasks_for_scoring(assessment):
+    return assessment.tasks.select_related("service_type").prefetch_related(
+        Prefetch("service_type__industries", queryset=Industry.objects.only("slug"))
+    )
+
+
+def run_engine(assessment, tasks, profile, snapshot):
+    context = engine.Context(
+        profile.as_engine_profile(), market_from_snapshot(snapshot), company_of(assessment)
+    )
+    results = engine.assess_tasks([task_input(task) for task in tasks], context)
+    return results, engine.summarise(results, context)
+
+
+@transaction.atomic
+def score_assessment(assessment, profile=None, snapshot=None):
+    """Score every task and store the answers; by default with today's profile and rates."""
+    profile = profile or ScoringProfile.objects.current()
+    snapshot = snapshot if snapshot is not None else market_snapshot(assessment.currency)
+    tasks = list(tasks_for_scoring(assessment))
+    results, summary = run_engine(assessment, tasks, profile, snapshot)
+    for task, result in zip(tasks, results, strict=True):
+        for name, value in task_fields(result).items():
+            setattr(task, name, value)
+    Task.objects.bulk_update(tasks, RESULT_FIELDS, batch_size=500)
+    assessment.scoring_profile = profile
+    assessment.rates_snapshot = snapshot
+    assessment.summary = summary_data(summary)
+    assessment.scored_at = timezone.now()
+    assessment.save(
+        update_fields=["scoring_profile", "rates_snapshot", "summary", "scored_at", "updated_at"]
+    )
+    return results, summary
+
+
+def rescore(assessment):
+    """Score again with the current profile and today's rates (a consultant's action)."""
+    return score_assessment(assessment)
+
+
+def reproduce(assessment):
+    """The results the stored profile version and rates give, without saving anything."""
+    return run_engine(
+        assessment,
+        list(tasks_for_scoring(assessment)),
+        assessment.scoring_profile,
+        assessment.rates_snapshot,
+    )
+
+
+# --- Creating assessments from task files ------------------------------------------------
+
+
+def resolve_service_types(rows):
+    """Map each row's service_type text (slug or name, any case) to a published type.
+
+    Returns ({row_number: ServiceType}, [(row_number, text)] of unknown names).
+    """
+    wanted = {row.service_type.strip().lower() for row in rows if row.service_type}
+    if not wanted:
+        return {}, []
+    known = {}
+    for service_type in ServiceType.objects.published():
+        known[service_type.slug.lower()] = service_type
+        known[service_type.name.lower()] = service_type
+    found, unknown = {}, []
+    for row in rows:
+        if row.service_type:
+            match = known.get(row.service_type.strip().lower())
+            if match is None:
+                unknown.append((row.row_number, row.service_type))
+            else:
+                found[row.row_number] = match
+    return found, unknown
+
+
+def build_tasks(assessment, rows, service_types):
+    return [
+        Task(
+            assessment=assessment,
+            position=position,
+            name=row.name,
+            description=row.description,
+            service_type=service_types.get(row.row_number),
+            complexity=row.complexity,
+            skill_level=row.skill_level,
+            monthly_cost=row.monthly_cost,
+            hours_per_month=row.hours_per_month,
+            strategic_importance=row.strategic_importance or 3,
+            data_sensitivity=row.data_sensitivity or 3,
+            standardisation=row.standardisation or 3,
+        )
+        for position, row in enumerate(rows, start=1)
+    ]
+
+
+@transaction.atomic
+def create_scored_assessment(company_name, rows, service_types, *, locations=None, source):
+    """A submitted assessment with these task rows, scored: all saved or nothing."""
+    assessment = unsaved_assessment(locations)
+    assessment.company_name = company_name
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.source = source
+    assessment.submitted_at = timezone.now()
+    assessment.save()
+    Task.objects.bulk_create(build_tasks(assessment, rows, service_types), batch_size=500)
+    score_assessment(assessment)
+    return assessment
+
+
+def score_unsaved(rows, service_types, *, locations=None):
+    """Score task rows without saving anything: scored, unsaved Task objects."""
+    assessment = unsaved_assessment(locations)
+    tasks = build_tasks(assessment, rows, service_types)
+    profile = ScoringProfile.objects.current()
+    results, _summary = run_engine(assessment, tasks, profile, market_snapshot(assessment.currency))
+    for task, result in zip(tasks, results, strict=True):
+        for name, value in task_fields(result).items():
+            setattr(task, name, value)
+    return tasks
+
+
+def unsaved_assessment(locations):
+    allowed = set(locations or ("onshore", "nearshore", "offshore"))
+    return Assessment(
+        company_name="",
+        allow_onshore="onshore" in allowed,
+        allow_nearshore="nearshore" in allowed,
+        allow_offshore="offshore" in allowed,
+    )
