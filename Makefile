@@ -17,11 +17,12 @@ DEV_ENV = DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY_FILE))"
 # Tests get a fresh random key each run and DEBUG off, as in production.
 TEST_ENV = DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: help run test lint lock clean migrate shell
+.PHONY: help run test lint lock clean migrate shell bench
 
 help:
 	@echo "make run    set up and serve the site on http://127.0.0.1:8000 (SQLite, DEBUG on)"
 	@echo "make test   set up and run ruff, the migration check and pytest on SQLite and PostgreSQL"
+	@echo "make bench  benchmarks (engine, assess_tasks) on a throwaway PostgreSQL"
 	@echo "make lock   re-resolve the pinned versions in .ci/constraints.txt"
 	@echo "make shell  Django shell on the local database"
 
@@ -61,6 +62,9 @@ test: $(VENV)/.installed-test
 	env -u DATABASE_URL $(TEST_ENV) $(VENV)/bin/pytest
 	@echo "=== pytest on PostgreSQL ==="
 	.ci/with-postgres env $(TEST_ENV) $(VENV)/bin/pytest
+
+bench: $(VENV)/.installed-test
+	.ci/with-postgres env $(TEST_ENV) bash -c '$(PY) manage.py migrate -v0 && $(PY) bench/run.py'
 
 lock:
 	rm -rf build/lock-venv

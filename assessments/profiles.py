@@ -27,6 +27,7 @@ WEIGHT_FIELDS = [
     "weight_standardisation_in_house",
 ]
 ONSHORE_BELOW_OFFSHORE = "Onshore-only cannot start below the no-offshore level."
+MEDIUM_ABOVE_HIGH = "The medium margin cannot exceed the high margin."
 
 
 def weight_field(verbose_name, default, help_text):
@@ -186,7 +187,7 @@ class ScoringProfile(models.Model):
                 condition=Q(confidence_medium_margin__lte=F("confidence_high_margin"))
                 & Q(confidence_high_margin__gt=0),
                 name="scoringprofile_confidence_margins_ordered",
-                violation_error_message="The medium margin cannot exceed the high margin.",
+                violation_error_message=MEDIUM_ABOVE_HIGH,
             ),
             models.CheckConstraint(
                 condition=Q(weight_fit__gt=0)
@@ -211,8 +212,14 @@ class ScoringProfile(models.Model):
         return f"Scoring profile v{self.version}{marker}"
 
     def clean(self):
+        errors = {}
         if self.onshore_only_sensitivity < self.no_offshore_sensitivity:
-            raise ValidationError({"onshore_only_sensitivity": ONSHORE_BELOW_OFFSHORE})
+            errors["onshore_only_sensitivity"] = ONSHORE_BELOW_OFFSHORE
+        medium, high = self.confidence_medium_margin, self.confidence_high_margin
+        if medium is not None and high is not None and medium > high:
+            errors["confidence_medium_margin"] = MEDIUM_ABOVE_HIGH
+        if errors:
+            raise ValidationError(errors)
 
     def as_engine_profile(self):
         return Profile(

@@ -28,7 +28,7 @@ from .model import (
     TaskInput,
     TaskResult,
 )
-from .scoring import Context, ranked
+from .scoring import Context, ranked, top_two  # noqa: F401  (ranked is public)
 
 __all__ = [
     "ANSWERS",
@@ -55,11 +55,11 @@ __all__ = [
 def assess_task(task, context):
     evaluation = evaluate(task, context)
     scores = evaluation.scores
-    top, runner_up = ranked(scores)[:2]
+    top, runner_up = top_two(scores)
     margin = scores[top] - scores[runner_up]
     profile = context.profile
     task_costs = option_costs(task, evaluation, profile)
-    best_outsourced = top if top != IN_HOUSE else ranked({a: scores[a] for a in OUTSOURCED})[0]
+    best_outsourced = top if top != IN_HOUSE else runner_up
     return TaskResult(
         name=task.name,
         scores=scores,

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from . import costs
 from .model import BPO, IN_HOUSE, KPO
-from .scoring import Factors, catalog_fit, estimated_hours, saving_strength, score_terms
+from .scoring import (
+    Factors,
+    catalog_fit,
+    estimated_hours,
+    saving_strength,
+    score_terms,
+    shown_score,
+)
 
 LPO = "lpo"
 RATE_MODELS = ((BPO, BPO), (KPO, KPO))
@@ -64,7 +71,7 @@ def evaluate(task, context):
     )
     terms = score_terms(factors, context)
     raw = {answer: sum(points) for answer, points in terms.items()}
-    scores = {answer: round(value, 1) for answer, value in raw.items()}
+    scores = {answer: shown_score(value) for answer, value in raw.items()}
     return Evaluation(factors, terms, raw, scores, hours, hours_estimated, choices, monthly)
 
 

@@ -27,44 +27,41 @@ from .model import (
     OUTSOURCED,
     REASONS_SHOWN,
     SCALE_FACTORS,
-    TIE_PREFERENCE,
     Reason,
     WhatIf,
 )
 from .phrases import location_phrase, phrase_for
-from .scoring import FACTOR_ORDER, Factors, saving_strength, score_terms
+from .scoring import FACTOR_ORDER, Factors, saving_strength, score_terms, shown_score, top_two
 
 ANSWER_INDEX = {BPO: 0, KPO: 1, IN_HOUSE: 2}
+SENSITIVITY_ORDER = SCALE_FACTORS.index("data_sensitivity")
 OTHERS = {
     answer: tuple(other for other in ANSWER_INDEX if other != answer) for answer in ANSWER_INDEX
 }
 COST_INDEX = FACTOR_ORDER.index("cost")
+FACTOR_INDEXES = tuple(range(len(FACTOR_ORDER)))
 WHOLE = Decimal("1")
 EPSILON = 1e-9
-MAX_SAVING_RATIO = 0.999
 
 
 def reasons(task, evaluation, top, runner_up, currency):
     top_terms, other_terms = evaluation.terms[top], evaluation.terms[runner_up]
-    pulls = sorted(
-        (
-            (top_points - other_points, index)
-            for index, (top_points, other_points) in enumerate(
-                zip(top_terms, other_terms, strict=True)
-            )
-        ),
-        key=lambda pull: -abs(pull[0]),
-    )
+    pulls = [top_terms[index] - other_terms[index] for index in FACTOR_INDEXES]
+    ordered = sorted(zip(map(abs, pulls), FACTOR_INDEXES, strict=True), reverse=True)[
+        :REASONS_SHOWN
+    ]
     found = [
         Reason(
-            key,
-            phrase_for(key, task, evaluation, top, runner_up, currency),
-            top if pull > 0 else runner_up,
-            round(abs(pull), 1),
+            FACTOR_ORDER[index],
+            phrase_for(FACTOR_ORDER[index], task, evaluation, top, runner_up, currency),
+            top if pulls[index] > 0 else runner_up,
+            round(size, 1),
         )
-        for pull, index in pulls[:REASONS_SHOWN]
-        if abs(pull) >= MIN_REASON_POINTS and (key := FACTOR_ORDER[index])
+        for size, index in ordered
+        if size >= MIN_REASON_POINTS
     ]
+    if evaluation.factors.available_bpo and evaluation.factors.available_kpo:
+        return tuple(found)
     blocked = [
         Reason("location", location_phrase(task, answer), top, 0.0)
         for answer in OUTSOURCED
@@ -75,37 +72,36 @@ def reasons(task, evaluation, top, runner_up, currency):
 
 def best_of(bpo, kpo, in_house):
     """The winner among raw scores, compared to one decimal with the tie rule."""
-    shown = ((round(bpo, 1), TIE_PREFERENCE[BPO], BPO), (round(kpo, 1), TIE_PREFERENCE[KPO], KPO))
-    return max((*shown, (round(in_house, 1), TIE_PREFERENCE[IN_HOUSE], IN_HOUSE)))[2]
+    return top_two({BPO: shown_score(bpo), KPO: shown_score(kpo), IN_HOUSE: shown_score(in_house)})[
+        0
+    ]
 
 
 def what_if(task, evaluation, context, top):
     """The smallest single-factor change that changes the answer, or None."""
-    candidates = scale_candidates(task, evaluation, context, top)
-    candidates += cost_candidates(task, evaluation, context, top)
-    for _size, _order, factor, value in sorted(set(candidates)):
+    best = None
+    for size, _order, factor, value in sorted(scale_candidates(task, evaluation, context, top)):
         new_top = top_after_change(task, evaluation, context, factor, value)
         if new_top != top:
-            return describe(factor, getattr(task, factor), value, new_top)
-    return None
+            best = (size, factor, value, new_top)
+            break
+    cost = cost_change(task, evaluation, context, top, best[0] if best else None)
+    if cost is not None:
+        best = cost
+    if best is None:
+        return None
+    _size, factor, value, new_top = best
+    return describe(factor, getattr(task, factor), value, new_top)
 
 
 def top_after_change(task, evaluation, context, factor, value):
+    """The answer once one 1-5 factor takes a new value, predicted from the slopes."""
     raw = evaluation.raw
     bpo, kpo, in_house = raw[BPO], raw[KPO], raw[IN_HOUSE]
     factors = evaluation.factors
     if factor == "data_sensitivity" and locations_change(task, context, value):
         terms = score_terms(factors_at_sensitivity(task, evaluation, context, value), context)
         return best_of(sum(terms[BPO]), sum(terms[KPO]), sum(terms[IN_HOUSE]))
-    if factor == "monthly_cost":
-        full = context.full_saving_ratio
-        if factors.available_bpo:
-            strength = saving_strength(value, evaluation.monthly[BPO], full)
-            bpo += context.bpo_weights[COST_INDEX] * (strength - factors.cost_bpo)
-        if factors.available_kpo:
-            strength = saving_strength(value, evaluation.monthly[KPO], full)
-            kpo += context.kpo_weights[COST_INDEX] * (strength - factors.cost_kpo)
-        return best_of(bpo, kpo, in_house)
     steps = value - getattr(task, factor)
     slope_bpo, slope_kpo, slope_in_house = context.slopes[factor]
     if factors.available_bpo:
@@ -113,6 +109,63 @@ def top_after_change(task, evaluation, context, factor, value):
     if factors.available_kpo:
         kpo += slope_kpo * steps
     return best_of(bpo, kpo, in_house + slope_in_house * steps)
+
+
+def top_at_cost(evaluation, context, cost):
+    """The answer if the in-house monthly cost were `cost` (hours given, prices unchanged)."""
+    raw, factors = evaluation.raw, evaluation.factors
+    bpo, kpo = raw[BPO], raw[KPO]
+    full = context.full_saving_ratio
+    if factors.available_bpo:
+        strength = saving_strength(cost, evaluation.monthly[BPO], full)
+        bpo += context.bpo_weights[COST_INDEX] * (strength - factors.cost_bpo)
+    if factors.available_kpo:
+        strength = saving_strength(cost, evaluation.monthly[KPO], full)
+        kpo += context.kpo_weights[COST_INDEX] * (strength - factors.cost_kpo)
+    return best_of(bpo, kpo, raw[IN_HOUSE])
+
+
+def cost_change(task, evaluation, context, top, limit):
+    """The smallest change of the in-house cost, in whole currency units, that changes the
+    answer and is smaller (as a share of today's cost) than `limit`; None if there is none.
+
+    Only when hours are given: with estimated hours the outsourced price moves with the
+    in-house cost and the saving, as a share, stays the same. The cost points stop moving
+    once a saving earns full credit (going up) or is gone (going down), which bounds the
+    search; a bisection then finds the first whole amount with another answer.
+    """
+    current = task.monthly_cost
+    prices = [price for price in (evaluation.monthly[BPO], evaluation.monthly[KPO]) if price]
+    if evaluation.hours_estimated or current <= 0 or not prices:
+        return None
+    full = Decimal(repr(context.full_saving_ratio))
+    bounds = [
+        (max(prices) / (1 - full) if full < 1 else current * 10).quantize(WHOLE, ROUND_CEILING),
+        min(prices).quantize(WHOLE, ROUND_FLOOR),
+    ]
+    found = None
+    for bound in bounds:
+        if limit is not None:
+            reach = (current * Decimal(repr(limit))).quantize(WHOLE, ROUND_FLOOR)
+            bound = min(bound, current + reach) if bound > current else max(bound, current - reach)
+        if bound == current or bound < 0 or top_at_cost(evaluation, context, bound) == top:
+            continue
+        changed = first_change(evaluation, context, top, current, bound)
+        size = float(abs(changed - current) / current)
+        if found is None or size < found[0]:
+            found = (size, "monthly_cost", changed, top_at_cost(evaluation, context, changed))
+    return found
+
+
+def first_change(evaluation, context, top, unchanged, changed):
+    """Bisect whole amounts between one keeping `top` and one that does not."""
+    while abs(changed - unchanged) > 1:
+        middle = ((unchanged + changed) / 2).quantize(WHOLE, ROUND_FLOOR)
+        if top_at_cost(evaluation, context, middle) == top:
+            unchanged = middle
+        else:
+            changed = middle
+    return changed
 
 
 def factors_at_sensitivity(task, evaluation, context, sensitivity):
@@ -147,16 +200,22 @@ def factors_at_sensitivity(task, evaluation, context, sensitivity):
 
 
 def scale_candidates(task, evaluation, context, top):
-    """For each 1-5 factor, the values at which the slopes say another answer overtakes."""
+    """For each 1-5 factor, the values at which the slopes say another answer overtakes.
+
+    Sensitivity also gets the values on either side of the location rules, since
+    crossing one changes prices and availability, which no slope describes.
+    """
     scores = evaluation.scores
+    top_score = scores[top]
     top_index = ANSWER_INDEX[top]
-    gaps = [(ANSWER_INDEX[other], scores[top] - scores[other]) for other in OTHERS[top]]
+    gaps = [(ANSWER_INDEX[other], top_score - scores[other]) for other in OTHERS[top]]
     found = []
     for order, factor in enumerate(SCALE_FACTORS):
         current = getattr(task, factor)
         slopes = context.slopes[factor]
+        top_slope = slopes[top_index]
         for index, gap in gaps:
-            rate = slopes[index] - slopes[top_index]
+            rate = slopes[index] - top_slope
             if rate > EPSILON:
                 value = current + max(1, math.ceil(gap / rate - EPSILON))
             elif rate < -EPSILON:
@@ -166,11 +225,10 @@ def scale_candidates(task, evaluation, context, top):
             if 1 <= value <= 5:
                 found.append((abs(value - current) / 4, order, factor, value))
     sensitivity = task.data_sensitivity
-    order = SCALE_FACTORS.index("data_sensitivity")
     found += [
-        (abs(value - sensitivity) / 4, order, "data_sensitivity", value)
+        (abs(value - sensitivity) / 4, SENSITIVITY_ORDER, "data_sensitivity", value)
         for value in context.location_thresholds
-        if value != sensitivity and locations_change(task, context, value)
+        if value != sensitivity
     ]
     return found
 
@@ -180,36 +238,6 @@ def locations_change(task, context, sensitivity):
     return context.locations_at(models, sensitivity, front_office) is not (
         context.locations_at(models, task.data_sensitivity, front_office)
     )
-
-
-def cost_candidates(task, evaluation, context, top):
-    """In-house costs at which an outsourcing answer and in-house trade places.
-
-    Only when hours are given: with estimated hours the outsourced price moves with the
-    in-house cost and the saving, as a share, stays the same.
-    """
-    current = task.monthly_cost
-    if evaluation.hours_estimated or current <= 0:
-        return []
-    found = []
-    for answer in OUTSOURCED:
-        weight = context.coefficients[answer].get("cost", 0.0)
-        if evaluation.monthly[answer] is None or not weight:
-            continue
-        without_cost = evaluation.raw[answer] - evaluation.terms[answer][COST_INDEX]
-        needed = (evaluation.raw[IN_HOUSE] - without_cost) / weight
-        if top == IN_HOUSE and 0 < needed <= 1:  # in-house dearer until this answer wins
-            rounding = ROUND_CEILING
-        elif top == answer and 0 <= needed < 1:  # in-house cheaper until it wins
-            rounding = ROUND_FLOOR
-        else:
-            continue
-        ratio = Decimal(repr(min(needed * context.full_saving_ratio, MAX_SAVING_RATIO)))
-        target = (evaluation.monthly[answer] / (1 - ratio)).quantize(WHOLE, rounding=rounding)
-        if target != current:
-            size = float(abs(target - current) / current)
-            found.append((size, len(SCALE_FACTORS), "monthly_cost", target))
-    return found
 
 
 def describe(factor, current, changed_to, new_top):

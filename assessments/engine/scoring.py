@@ -6,7 +6,7 @@ is a handful of float operations. No Django, no database, no clock.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .model import BPO, IN_HOUSE, KPO, TIE_PREFERENCE
 
@@ -25,6 +25,7 @@ ORIENTATION = {
     "strategic_importance": {BPO: -1, KPO: -1, IN_HOUSE: 1},
     "data_sensitivity": {BPO: -1, KPO: -1, IN_HOUSE: 1},
 }
+HOURS_PRECISION = Decimal("0.01")  # estimated hours, to the hundredth of an hour
 NEUTRAL_CATALOG_FIT = 0.5
 OTHER_INDUSTRY_CATALOG_FIT = 0.75
 NORMAL_PRIORITY = 3
@@ -40,27 +41,32 @@ class Context:
     def __init__(self, profile, market, company):
         self.profile, self.market, self.company = profile, market, company
         p = profile
-        fit = p.weight_fit * priority_multiplier(company.priority_quality)
-        cost = p.weight_cost * priority_multiplier(company.priority_cost)
-        control = priority_multiplier(company.priority_control)
         bpo = {
-            "knowledge": fit,
+            "knowledge": p.weight_fit,
             "standardisation": p.weight_standardisation_bpo,
-            "cost": cost,
+            "cost": p.weight_cost,
             "strategic_importance": p.weight_strategic_outsourced,
             "data_sensitivity": p.weight_sensitivity_outsourced,
             "catalog": p.weight_catalog,
         }
         kpo = {key: bpo[key] for key in bpo if key != "standardisation"}
         in_house = {
-            "strategic_importance": p.weight_strategic_in_house * control,
-            "data_sensitivity": p.weight_sensitivity_in_house * control,
+            "strategic_importance": p.weight_strategic_in_house,
+            "data_sensitivity": p.weight_sensitivity_in_house,
             "standardisation": p.weight_standardisation_in_house,
         }
+        priorities = {
+            "knowledge": priority_multiplier(company.priority_quality),
+            "cost": priority_multiplier(company.priority_cost),
+        }
+        control = {
+            "strategic_importance": priority_multiplier(company.priority_control),
+            "data_sensitivity": priority_multiplier(company.priority_control),
+        }
         self.coefficients = {
-            BPO: normalise(bpo),
-            KPO: normalise(kpo),
-            IN_HOUSE: normalise(in_house),
+            BPO: normalise(bpo, priorities),
+            KPO: normalise(kpo, priorities),
+            IN_HOUSE: normalise(in_house, control),
         }
         self.bpo_weights = weights_in_order(self.coefficients[BPO])
         self.kpo_weights = weights_in_order(self.coefficients[KPO])
@@ -137,9 +143,24 @@ def weights_in_order(coefficients):
     return tuple(coefficients.get(name, 0.0) for name in FACTOR_ORDER)
 
 
-def normalise(weights):
+def normalise(weights, multipliers):
+    """Points per factor: weights scaled so that, at normal priorities, they add up to 100.
+
+    A company's priorities multiply some weights after scaling, so a stronger priority
+    raises the answers it favours instead of only reshuffling their factors; scores are
+    capped at 100 when shown (`shown_score`).
+    """
     total = sum(weights.values())
-    return {key: 100.0 * weight / total for key, weight in weights.items()} if total else {}
+    if not total:
+        return {}
+    return {
+        key: 100.0 * weight * multipliers.get(key, 1.0) / total for key, weight in weights.items()
+    }
+
+
+def shown_score(raw):
+    """A score as shown and compared: capped at 100, one decimal."""
+    return round(raw if raw < 100.0 else 100.0, 1)
 
 
 @dataclass(slots=True)
@@ -223,14 +244,22 @@ def score_terms(factors, context):
     return terms
 
 
-def shown(raw):
-    """Scores as shown and compared: one decimal."""
-    return {answer: round(value, 1) for answer, value in raw.items()}
-
-
 def ranked(scores):
     """Answers best first; equal scores go to the answer easiest to undo (TIE_PREFERENCE)."""
     return sorted(scores, key=lambda answer: (scores[answer], TIE_PREFERENCE[answer]), reverse=True)
+
+
+def top_two(scores):
+    """(best, runner-up) of the three answers: `ranked` without the sort, for the hot path."""
+    bpo, kpo, in_house = scores[BPO], scores[KPO], scores[IN_HOUSE]
+    # Walk the answers in tie-preference order: a later one must be strictly higher to lead.
+    first, first_score, second, second_score = IN_HOUSE, in_house, None, -1.0
+    for answer, score in ((KPO, kpo), (BPO, bpo)):
+        if score > first_score:
+            first, first_score, second, second_score = answer, score, first, first_score
+        elif score > second_score:
+            second, second_score = answer, score
+    return first, second
 
 
 def scale(value):
@@ -242,4 +271,5 @@ def estimated_hours(task, profile):
         return task.hours_per_month, False
     if profile.in_house_hourly_rate <= 0:
         return Decimal("0"), True
-    return task.monthly_cost / profile.in_house_hourly_rate, True
+    hours = task.monthly_cost / profile.in_house_hourly_rate
+    return hours.quantize(HOURS_PRECISION, rounding=ROUND_HALF_UP), True

@@ -1,0 +1,296 @@
+"""The assess_tasks command: a CSV file of tasks in, one answer per task out, or a clear refusal."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from assessments.models import Assessment
+from assessments.profiles import ScoringProfile
+from assessments.task_file import MAX_FILE_BYTES
+from catalog.models import RateCard
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+EXPORT_HEADER = (
+    "name,recommendation,bpo_score,kpo_score,in_house_score,confidence,delivery_location,"
+    "in_house_monthly_cost,outsourced_monthly_cost,monthly_saving,service_type"
+)
+HEADER = (
+    "name,complexity,skill_level,monthly_cost,hours_per_month,"
+    "strategic_importance,data_sensitivity,standardisation,service_type,description"
+)
+# Reasoned from the default weights: routine, written-down, public work that costs far more
+# in-house is BPO; expert, unwritten, public work that costs far more in-house is KPO; core,
+# confidential work stays in-house.
+CLEAR_CUT = [
+    ("Invoice keying,1,1,10000,100,1,1,5,data-entry,Supplier invoices", "bpo"),
+    ("Competitor analysis,5,5,20000,40,1,1,1,market-research,", "kpo"),
+    ("Board strategy,3,3,4000,80,5,5,1,,Plans only the board sees", "in_house"),
+]
+GOOD_FILE = "\n".join([HEADER, *(row for row, _ in CLEAR_CUT)]) + "\n"
+MINIMAL_HEADER = "name,complexity,skill_level,monthly_cost"
+
+
+def task_file(tmp_path, content, name="tasks.csv"):
+    path = tmp_path / name
+    if isinstance(content, str):
+        content = content.encode()
+    path.write_bytes(content)
+    return str(path)
+
+
+def assess(path, *options):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("assess_tasks", path, *options, stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def csv_rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# --- Good files --------------------------------------------------------------------------
+
+
+def test_good_file_prints_one_csv_row_per_task_under_the_documented_header(tmp_path):
+    stdout, _stderr = assess(task_file(tmp_path, GOOD_FILE))
+
+    assert stdout.splitlines()[0] == EXPORT_HEADER
+    rows = csv_rows(stdout)
+    assert [row["name"] for row in rows] == [
+        "Invoice keying",
+        "Competitor analysis",
+        "Board strategy",
+    ]
+    for row in rows:
+        assert row["recommendation"] in {"bpo", "kpo", "in_house"}
+        assert 0 <= Decimal(row["bpo_score"]) <= 100
+        assert 0 <= int(row["confidence"]) <= 100
+    assert [row["service_type"] for row in rows] == ["data-entry", "market-research", ""]
+    assert [row["in_house_monthly_cost"] for row in rows] == ["10000.00", "20000.00", "4000.00"]
+
+
+@pytest.mark.parametrize(("row", "expected"), CLEAR_CUT, ids=[answer for _, answer in CLEAR_CUT])
+def test_clear_cut_tasks_get_the_expected_answer(tmp_path, row, expected):
+    stdout, _stderr = assess(task_file(tmp_path, f"{HEADER}\n{row}\n"))
+    (result,) = csv_rows(stdout)
+    assert result["recommendation"] == expected
+    score = Decimal(result[f"{expected}_score"])
+    others = [Decimal(result[f"{answer}_score"]) for answer in ("bpo", "kpo", "in_house")]
+    assert score == max(others)
+
+
+def test_routine_task_goes_offshore_at_the_cheapest_rate_by_default(tmp_path):
+    stdout, _stderr = assess(task_file(tmp_path, f"{HEADER}\n{CLEAR_CUT[0][0]}\n"))
+    (row,) = csv_rows(stdout)
+    offshore = RateCard.objects.get(currency="USD", sourcing_model="bpo", location__kind="offshore")
+    overhead = ScoringProfile.objects.current().governance_overhead
+    expected = (Decimal(100) * offshore.hourly_typical * (1 + overhead)).quantize(Decimal("0.01"))
+    assert row["delivery_location"] == "offshore"
+    assert row["outsourced_monthly_cost"] == str(expected)
+    assert row["monthly_saving"] == str(Decimal("10000.00") - expected)
+
+
+def test_json_format_gives_the_same_rows_as_csv(tmp_path):
+    path = task_file(tmp_path, GOOD_FILE)
+    csv_out, _ = assess(path)
+    json_out, _ = assess(path, "--format", "json")
+
+    assert json.loads(json_out) == csv_rows(csv_out)
+    assert list(json.loads(json_out)[0]) == EXPORT_HEADER.split(",")
+
+
+def test_location_option_keeps_every_outsourced_task_onshore(tmp_path):
+    path = task_file(tmp_path, GOOD_FILE)
+    unrestricted = csv_rows(assess(path)[0])
+    rows = csv_rows(assess(path, "--location", "onshore")[0])
+
+    outsourced = [row for row in rows if row["recommendation"] in {"bpo", "kpo"}]
+    assert outsourced  # the routine and the expert task still pay to outsource onshore
+    assert {row["delivery_location"] for row in outsourced} == {"onshore"}
+    assert {row["delivery_location"] for row in unrestricted} - {""} != {"onshore"}
+
+
+@pytest.mark.parametrize("name", ["=SUM(A1:A9)", "+44 callbacks", "@mention triage", "-1 backlog"])
+def test_a_name_that_a_spreadsheet_would_run_is_escaped_in_csv(tmp_path, name):
+    stdout, _stderr = assess(task_file(tmp_path, f'{MINIMAL_HEADER}\n"{name}",1,1,2000\n'))
+    data_line = stdout.splitlines()[1]
+    assert data_line.startswith(f"'{name},")
+    assert csv_rows(stdout)[0]["name"] == f"'{name}"
+
+
+def test_save_stores_one_submitted_assessment_with_a_working_results_page(tmp_path, client):
+    before = Assessment.objects.count()
+
+    stdout, stderr = assess(task_file(tmp_path, GOOD_FILE), "--save", "--company", "Acme Ltd")
+
+    assert Assessment.objects.count() == before + 1
+    assessment = Assessment.objects.get(company_name="Acme Ltd")
+    assert assessment.status == Assessment.Status.SUBMITTED
+    assert assessment.source == Assessment.Source.COMMAND
+    assert assessment.scoring_profile is not None
+    assert [task.name for task in assessment.tasks.all()] == [
+        "Invoice keying",
+        "Competitor analysis",
+        "Board strategy",
+    ]
+    url = f"/assessments/{assessment.share_token}/results/"
+    assert f"Results page: {url}" in stderr
+    assert url not in stdout
+    assert [row["name"] for row in csv_rows(stdout)] == [
+        task.name for task in assessment.tasks.all()
+    ]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Acme Ltd" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--save"], "--save needs --company"),
+        (["--save", "--company", "   "], "--save needs --company"),
+        (["--company", "Acme Ltd"], "--company is only used with --save"),
+        (["--save", "--company", "x" * 121], "at most 120 characters"),
+    ],
+    ids=["save-alone", "blank-company", "company-alone", "company-too-long"],
+)
+def test_save_and_company_must_come_together(tmp_path, options, message):
+    before = Assessment.objects.count()
+    with pytest.raises(CommandError, match=message):
+        assess(task_file(tmp_path, GOOD_FILE), *options)
+    assert Assessment.objects.count() == before
+
+
+# --- Bad files ---------------------------------------------------------------------------
+
+BAD_FILES = {
+    "empty": (b"", ["File: The file has no tasks: it is empty."]),
+    "header-only": (f"{HEADER}\n".encode(), ["File: The file has no tasks: add one task per row."]),
+    "missing-columns": (
+        b"name,complexity\nInvoice keying,2\n",
+        ["File: The header row lacks required columns: skill_level, monthly_cost."],
+    ),
+    "out-of-range": (
+        f"{MINIMAL_HEADER}\nInvoice keying,6,1,2000\n".encode(),
+        ["Row 2, column complexity: must be a whole number from 1 to 5 (got '6')."],
+    ),
+    "not-a-number": (
+        f"{MINIMAL_HEADER}\nInvoice keying,2,1,lots\n".encode(),
+        ["Row 2, column monthly_cost: must be a number"],
+    ),
+    "not-utf-8": (
+        f"{MINIMAL_HEADER}\nCaf\xe9 rota,2,1,2000\n".encode("latin-1"),
+        ["File: The file must be saved as UTF-8 CSV."],
+    ),
+    "unknown-service-type": (
+        f"{MINIMAL_HEADER},service_type\nStar charts,2,1,2000,astrology\n".encode(),
+        ["Row 2, column service_type: no published catalog service type 'astrology'"],
+    ),
+    "several-problems": (
+        (
+            f"{MINIMAL_HEADER},strategic_importance\n"
+            "Fine task,2,1,2000,3\n"
+            ",0,1,2000,3\n"
+            "Third task,2,1,-5,9\n"
+        ).encode(),
+        [
+            "Row 3, column name: is required.",
+            "Row 3, column complexity: must be a whole number from 1 to 5 (got '0').",
+            "Row 4, column monthly_cost: must be from 0 to 10,000,000 (got '-5').",
+            "Row 4, column strategic_importance: must be a whole number from 1 to 5 (got '9').",
+        ],
+    ),
+    "several-unknown-service-types": (
+        (
+            f"{MINIMAL_HEADER},service_type\n"
+            "Star charts,2,1,2000,astrology\n"
+            "Keying,1,1,2000,data-entry\n"
+            "Palm reading,2,1,2000,Palmistry\n"
+        ).encode(),
+        [
+            "Row 2, column service_type: no published catalog service type 'astrology'",
+            "Row 4, column service_type: no published catalog service type 'Palmistry'",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("content", "problems"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_bad_file_is_refused_with_every_problem_listed_and_nothing_saved(
+    tmp_path, content, problems
+):
+    before = Assessment.objects.count()
+    stdout, stderr = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError, match="Nothing was saved") as refused:
+        call_command(
+            "assess_tasks",
+            task_file(tmp_path, content),
+            "--save",
+            "--company",
+            "Acme Ltd",
+            stdout=stdout,
+            stderr=stderr,
+        )
+
+    for problem in problems:
+        assert problem in stderr.getvalue()
+    assert f"{len(problems)} problem(s) listed above" in str(refused.value)
+    assert stdout.getvalue() == ""
+    assert Assessment.objects.count() == before
+
+
+def test_a_file_bigger_than_the_limit_is_refused_before_reading(tmp_path):
+    row = "Invoice keying,1,1,2000\n"
+    content = MINIMAL_HEADER + "\n" + row * (MAX_FILE_BYTES // len(row) + 1)
+    assert len(content) > MAX_FILE_BYTES
+    before = Assessment.objects.count()
+
+    with pytest.raises(CommandError, match=r"larger than 2 MiB.*Nothing was saved"):
+        assess(task_file(tmp_path, content), "--save", "--company", "Acme Ltd")
+
+    assert Assessment.objects.count() == before
+
+
+def test_a_missing_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="cannot read the file"):
+        assess(str(tmp_path / "nowhere.csv"))
+
+
+def test_a_missing_file_exits_with_status_1_and_no_traceback(tmp_path):
+    # A real process: only there does Django turn CommandError into a message and exit status.
+    # It uses its own throwaway SQLite file whatever database the suite runs on.
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'command.sqlite3'}",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "test-only-key",
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run(
+        [*manage, "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, check=True, timeout=120
+    )
+
+    completed = subprocess.run(
+        [*manage, "assess_tasks", str(tmp_path / "nowhere.csv")],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert "nowhere.csv: cannot read the file" in completed.stderr
+    assert completed.stdout == ""
