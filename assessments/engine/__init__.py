@@ -56,7 +56,8 @@ def assess_task(task, context):
     evaluation = evaluate(task, context)
     scores = evaluation.scores
     top, runner_up = top_two(scores)
-    margin = scores[top] - scores[runner_up]
+    # Scores are shown to one decimal; so is their difference (no float residue).
+    margin = round(scores[top] - scores[runner_up], 1)
     profile = context.profile
     task_costs = option_costs(task, evaluation, profile)
     best_outsourced = top if top != IN_HOUSE else runner_up

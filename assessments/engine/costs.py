@@ -28,15 +28,15 @@ def money(value):
 
 def in_house_cost(monthly):
     return OptionCost(
-        answer=IN_HOUSE,
-        available=True,
-        location=None,
-        hourly_rate=None,
-        monthly=monthly,
-        transition=ZERO,
-        year1=monthly * MONTHS_YEAR1,
-        year3=monthly * MONTHS_YEAR3,
-        break_even_month=None,
+        IN_HOUSE,
+        True,
+        None,
+        None,
+        monthly,
+        ZERO,
+        monthly * MONTHS_YEAR1,
+        monthly * MONTHS_YEAR3,
+        None,
     )
 
 
@@ -63,11 +63,13 @@ def break_even_month(monthly, in_house_monthly, profile):
     """First month m whose plan total is no more than m months in-house; None if never.
 
     Solved in closed form on the three stretches where the running cost is linear:
-    during transition (never, while the provider costs anything), between the end of the
+    during transition (only when the provider costs nothing), between the end of the
     transition and the end of the productivity dip, and after both.
     """
     if in_house_monthly <= monthly:
         return None
+    if monthly <= 0:
+        return 1
     transition, dip_months = profile.transition_months, profile.productivity_dip_months
     dip = profile.productivity_dip
     if dip_months > transition:
@@ -85,17 +87,41 @@ def _ceil(value):
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
+_YEAR_FACTORS = {}
+
+
+def year_factors(profile):
+    """(provider months, transition months) that year 1 and years 1-3 add up to.
+
+    `cumulative` for 12 and 36 months, folded into two multipliers per period once per
+    profile, since every task of an assessment needs them. Keyed by identity; the entry
+    holds the profile so its id cannot be reused while cached.
+    """
+    entry = _YEAR_FACTORS.get(id(profile))
+    if entry is None or entry[0] is not profile:
+        factors = tuple(
+            (
+                months + profile.productivity_dip * min(months, profile.productivity_dip_months),
+                min(months, profile.transition_months),
+            )
+            for months in (MONTHS_YEAR1, MONTHS_YEAR3)
+        )
+        entry = _YEAR_FACTORS[id(profile)] = (profile, factors)
+    return entry[1]
+
+
 def option_cost(answer, location, hourly_rate, monthly, in_house_monthly, profile):
+    (provider1, transition1), (provider3, transition3) = year_factors(profile)
     return OptionCost(
-        answer=answer,
-        available=True,
-        location=location,
-        hourly_rate=hourly_rate,
-        monthly=monthly,
-        transition=money(profile.transition_months * in_house_monthly),
-        year1=cumulative(MONTHS_YEAR1, monthly, in_house_monthly, profile),
-        year3=cumulative(MONTHS_YEAR3, monthly, in_house_monthly, profile),
-        break_even_month=break_even_month(monthly, in_house_monthly, profile),
+        answer,
+        True,
+        location,
+        hourly_rate,
+        monthly,
+        money(profile.transition_months * in_house_monthly),
+        money(monthly * provider1 + transition1 * in_house_monthly),
+        money(monthly * provider3 + transition3 * in_house_monthly),
+        break_even_month(monthly, in_house_monthly, profile),
     )
 
 

@@ -57,21 +57,22 @@ def evaluate(task, context):
         )
     catalog_bpo, catalog_kpo = catalog_fit(task.service_type, context.company)
     full_saving = context.full_saving_ratio
-    factors = Factors(
-        knowledge=(task.complexity + task.skill_level - 2) / 8.0,
-        standardisation=(task.standardisation - 1) / 4.0,
-        strategic_importance=(task.strategic_importance - 1) / 4.0,
-        data_sensitivity=(task.data_sensitivity - 1) / 4.0,
-        cost_bpo=saving_strength(task.monthly_cost, monthly[BPO], full_saving),
-        cost_kpo=saving_strength(task.monthly_cost, monthly[KPO], full_saving),
-        catalog_bpo=catalog_bpo,
-        catalog_kpo=catalog_kpo,
-        available_bpo=choices[BPO] is not None,
-        available_kpo=choices[KPO] is not None,
+    factors = Factors(  # positional: this runs for every task (see Factors for the order)
+        (task.complexity + task.skill_level - 2) / 8.0,
+        (task.standardisation - 1) / 4.0,
+        (task.strategic_importance - 1) / 4.0,
+        (task.data_sensitivity - 1) / 4.0,
+        saving_strength(task.monthly_cost, monthly[BPO], full_saving),
+        saving_strength(task.monthly_cost, monthly[KPO], full_saving),
+        catalog_bpo,
+        catalog_kpo,
+        choices[BPO] is not None,
+        choices[KPO] is not None,
     )
     terms = score_terms(factors, context)
-    raw = {answer: sum(points) for answer, points in terms.items()}
-    scores = {answer: shown_score(value) for answer, value in raw.items()}
+    raw = {BPO: sum(terms[BPO]), KPO: sum(terms[KPO]), IN_HOUSE: sum(terms[IN_HOUSE])}
+    scores = {BPO: shown_score(raw[BPO]), KPO: shown_score(raw[KPO])}
+    scores[IN_HOUSE] = shown_score(raw[IN_HOUSE])
     return Evaluation(factors, terms, raw, scores, hours, hours_estimated, choices, monthly)
 
 

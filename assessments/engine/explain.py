@@ -13,7 +13,7 @@ no clock.
 """
 
 import math
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from . import costs
 from .evaluate import is_front_office, rate_models
@@ -31,7 +31,7 @@ from .model import (
     WhatIf,
 )
 from .phrases import location_phrase, phrase_for
-from .scoring import FACTOR_ORDER, Factors, saving_strength, score_terms, shown_score, top_two
+from .scoring import FACTOR_ORDER, Factors, saving_strength, score_terms, winner
 
 ANSWER_INDEX = {BPO: 0, KPO: 1, IN_HOUSE: 2}
 SENSITIVITY_ORDER = SCALE_FACTORS.index("data_sensitivity")
@@ -70,13 +70,6 @@ def reasons(task, evaluation, top, runner_up, currency):
     return tuple(blocked + found)
 
 
-def best_of(bpo, kpo, in_house):
-    """The winner among raw scores, compared to one decimal with the tie rule."""
-    return top_two({BPO: shown_score(bpo), KPO: shown_score(kpo), IN_HOUSE: shown_score(in_house)})[
-        0
-    ]
-
-
 def what_if(task, evaluation, context, top):
     """The smallest single-factor change that changes the answer, or None."""
     best = None
@@ -101,28 +94,48 @@ def top_after_change(task, evaluation, context, factor, value):
     factors = evaluation.factors
     if factor == "data_sensitivity" and locations_change(task, context, value):
         terms = score_terms(factors_at_sensitivity(task, evaluation, context, value), context)
-        return best_of(sum(terms[BPO]), sum(terms[KPO]), sum(terms[IN_HOUSE]))
+        return winner(sum(terms[BPO]), sum(terms[KPO]), sum(terms[IN_HOUSE]))
     steps = value - getattr(task, factor)
     slope_bpo, slope_kpo, slope_in_house = context.slopes[factor]
     if factors.available_bpo:
         bpo += slope_bpo * steps
     if factors.available_kpo:
         kpo += slope_kpo * steps
-    return best_of(bpo, kpo, in_house + slope_in_house * steps)
+    return winner(bpo, kpo, in_house + slope_in_house * steps)
 
 
-def top_at_cost(evaluation, context, cost):
-    """The answer if the in-house monthly cost were `cost` (hours given, prices unchanged)."""
-    raw, factors = evaluation.raw, evaluation.factors
-    bpo, kpo = raw[BPO], raw[KPO]
+def cost_probe(evaluation, context):
+    """A function: in-house monthly cost (float) -> the answer, prices unchanged.
+
+    Only the outsourcing answers' cost points move with the in-house cost, so everything
+    else is taken out once; the search below calls this a dozen times per task.
+    """
+    raw, factors, monthly = evaluation.raw, evaluation.factors, evaluation.monthly
     full = context.full_saving_ratio
-    if factors.available_bpo:
-        strength = saving_strength(cost, evaluation.monthly[BPO], full)
-        bpo += context.bpo_weights[COST_INDEX] * (strength - factors.cost_bpo)
-    if factors.available_kpo:
-        strength = saving_strength(cost, evaluation.monthly[KPO], full)
-        kpo += context.kpo_weights[COST_INDEX] * (strength - factors.cost_kpo)
-    return best_of(bpo, kpo, raw[IN_HOUSE])
+    in_house = raw[IN_HOUSE]
+    parts = []
+    for answer, weight, strength, available in (
+        (BPO, context.bpo_weights[COST_INDEX], factors.cost_bpo, factors.available_bpo),
+        (KPO, context.kpo_weights[COST_INDEX], factors.cost_kpo, factors.available_kpo),
+    ):
+        price = float(monthly[answer]) if available else None
+        parts.append((raw[answer] - weight * strength, weight, price))
+    (bpo_base, bpo_weight, bpo_price), (kpo_base, kpo_weight, kpo_price) = parts
+
+    def points(base, weight, price, cost):
+        if price is None:
+            return base
+        ratio = (1.0 - price / cost) / full if cost > 0 else 0.0
+        return base + weight * (0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0))
+
+    def top_at(cost):
+        return winner(
+            points(bpo_base, bpo_weight, bpo_price, cost),
+            points(kpo_base, kpo_weight, kpo_price, cost),
+            in_house,
+        )
+
+    return top_at, [price for price in (bpo_price, kpo_price) if price]
 
 
 def cost_change(task, evaluation, context, top, limit):
@@ -132,37 +145,40 @@ def cost_change(task, evaluation, context, top, limit):
     Only when hours are given: with estimated hours the outsourced price moves with the
     in-house cost and the saving, as a share, stays the same. The cost points stop moving
     once a saving earns full credit (going up) or is gone (going down), which bounds the
-    search; a bisection then finds the first whole amount with another answer.
+    search; a binary search then finds the first whole amount with another answer.
     """
-    current = task.monthly_cost
-    prices = [price for price in (evaluation.monthly[BPO], evaluation.monthly[KPO]) if price]
-    if evaluation.hours_estimated or current <= 0 or not prices:
+    current = float(task.monthly_cost)
+    if evaluation.hours_estimated or current <= 0:
         return None
-    full = Decimal(repr(context.full_saving_ratio))
-    bounds = [
-        (max(prices) / (1 - full) if full < 1 else current * 10).quantize(WHOLE, ROUND_CEILING),
-        min(prices).quantize(WHOLE, ROUND_FLOOR),
-    ]
+    top_at, prices = cost_probe(evaluation, context)
+    if not prices:
+        return None
+    full = context.full_saving_ratio
+    up = math.ceil(max(prices) / (1.0 - full)) if full < 1.0 else math.ceil(current * 10)
+    down = math.floor(min(prices))
+    if limit is not None:
+        reach = math.floor(current * limit)
+        up, down = min(up, math.floor(current) + reach), max(down, math.ceil(current) - reach)
     found = None
-    for bound in bounds:
-        if limit is not None:
-            reach = (current * Decimal(repr(limit))).quantize(WHOLE, ROUND_FLOOR)
-            bound = min(bound, current + reach) if bound > current else max(bound, current - reach)
-        if bound == current or bound < 0 or top_at_cost(evaluation, context, bound) == top:
+    for bound in (up, down):
+        if bound == current or bound < 0 or top_at(bound) == top:
             continue
-        changed = first_change(evaluation, context, top, current, bound)
-        size = float(abs(changed - current) / current)
+        changed = first_change(top_at, top, current, bound)
+        size = abs(changed - current) / current
         if found is None or size < found[0]:
-            found = (size, "monthly_cost", changed, top_at_cost(evaluation, context, changed))
+            found = (size, "monthly_cost", Decimal(changed), top_at(changed))
     return found
 
 
-def first_change(evaluation, context, top, unchanged, changed):
-    """Bisect whole amounts between one keeping `top` and one that does not."""
-    while abs(changed - unchanged) > 1:
-        middle = ((unchanged + changed) / 2).quantize(WHOLE, ROUND_FLOOR)
-        if top_at_cost(evaluation, context, middle) == top:
-            unchanged = middle
+def first_change(top_at, top, current, bound):
+    """The whole amount nearest to `current`, towards `bound` (where the answer is no longer
+    `top`), at which the answer changes: a binary search over whole amounts."""
+    changed = bound
+    kept = math.floor(current) if bound > current else math.ceil(current)
+    while abs(changed - kept) > 1:
+        middle = (kept + changed) // 2
+        if top_at(middle) == top:
+            kept = middle
         else:
             changed = middle
     return changed

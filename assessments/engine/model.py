@@ -180,10 +180,11 @@ class TaskResult:
 
     @property
     def outsourced_cost(self):
-        """The cost of the best outsourcing answer: the recommended one, else the higher scored."""
+        """The cost of the best outsourcing answer: the recommended one, else the higher
+        scored, ties going to KPO as in the tie rule (and as the delivery location does)."""
         if self.recommendation != IN_HOUSE:
             return self.costs[self.recommendation]
-        best = max(OUTSOURCED, key=lambda answer: self.scores[answer])
+        best = BPO if self.scores[BPO] > self.scores[KPO] else KPO
         return self.costs[best]
 
     @property

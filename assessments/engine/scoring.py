@@ -186,11 +186,14 @@ class Factors:
 
 
 def saving_strength(in_house_monthly, outsourced_monthly, full_saving_ratio):
-    """0..1: how much of the full cost credit a saving earns (none when it costs more)."""
+    """0..1: how much of the full cost credit a saving earns (none when it costs more).
+
+    A score, not money: computed in floats.
+    """
     if outsourced_monthly is None or in_house_monthly <= 0:
         return 0.0
-    ratio = float(1 - outsourced_monthly / in_house_monthly) / full_saving_ratio
-    return 0.0 if ratio < 0.0 else min(ratio, 1.0)
+    ratio = (1.0 - float(outsourced_monthly) / float(in_house_monthly)) / full_saving_ratio
+    return 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
 
 
 def catalog_fit(service_type, company):
@@ -247,6 +250,16 @@ def score_terms(factors, context):
 def ranked(scores):
     """Answers best first; equal scores go to the answer easiest to undo (TIE_PREFERENCE)."""
     return sorted(scores, key=lambda answer: (scores[answer], TIE_PREFERENCE[answer]), reverse=True)
+
+
+def winner(bpo, kpo, in_house):
+    """The top answer for three unrounded scores, as shown (capped, one decimal), ties by
+    TIE_PREFERENCE: the hot path of the what-if search."""
+    best, best_score = IN_HOUSE, shown_score(in_house)
+    kpo = shown_score(kpo)
+    if kpo > best_score:
+        best, best_score = KPO, kpo
+    return BPO if shown_score(bpo) > best_score else best
 
 
 def top_two(scores):
