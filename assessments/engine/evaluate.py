@@ -56,14 +56,13 @@ def evaluate(task, context):
             None if choice is None else costs.outsourced_monthly(hours, choice[1].typical, profile)
         )
     catalog_bpo, catalog_kpo = catalog_fit(task.service_type, context.company)
-    full_saving = context.full_saving_ratio
     factors = Factors(  # positional: this runs for every task (see Factors for the order)
         (task.complexity + task.skill_level - 2) / 8.0,
         (task.standardisation - 1) / 4.0,
         (task.strategic_importance - 1) / 4.0,
         (task.data_sensitivity - 1) / 4.0,
-        saving_strength(task.monthly_cost, monthly[BPO], full_saving),
-        saving_strength(task.monthly_cost, monthly[KPO], full_saving),
+        strength(task, hours_estimated, choices[BPO], monthly[BPO], context),
+        strength(task, hours_estimated, choices[KPO], monthly[KPO], context),
         catalog_bpo,
         catalog_kpo,
         choices[BPO] is not None,
@@ -74,6 +73,19 @@ def evaluate(task, context):
     scores = {BPO: shown_score(raw[BPO]), KPO: shown_score(raw[KPO])}
     scores[IN_HOUSE] = shown_score(raw[IN_HOUSE])
     return Evaluation(factors, terms, raw, scores, hours, hours_estimated, choices, monthly)
+
+
+def strength(task, hours_estimated, choice, monthly, context):
+    """Cost points earned (0..1). With estimated hours the saving share is fixed by the
+    rates alone (hours cancel out), so it is computed from them: rounding the estimate to
+    a hundredth of an hour must not make a dearer in-house cost look like a smaller saving.
+    """
+    if not hours_estimated or choice is None or task.monthly_cost <= 0:
+        return saving_strength(task.monthly_cost, monthly, context.full_saving_ratio)
+    profile = context.profile
+    price = float(choice[1].typical * (1 + profile.governance_overhead))
+    ratio = (1.0 - price / float(profile.in_house_hourly_rate)) / context.full_saving_ratio
+    return 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
 
 
 def option_costs(task, evaluation, profile):

@@ -16,7 +16,7 @@ import math
 from decimal import Decimal
 
 from . import costs
-from .evaluate import is_front_office, rate_models
+from .evaluate import is_front_office, rate_models, strength
 from .model import (
     ANSWER_LABELS,
     BPO,
@@ -31,7 +31,7 @@ from .model import (
     WhatIf,
 )
 from .phrases import location_phrase, phrase_for
-from .scoring import FACTOR_ORDER, Factors, saving_strength, score_terms, winner
+from .scoring import FACTOR_ORDER, Factors, score_terms, winner
 
 ANSWER_INDEX = {BPO: 0, KPO: 1, IN_HOUSE: 2}
 SENSITIVITY_ORDER = SCALE_FACTORS.index("data_sensitivity")
@@ -53,12 +53,14 @@ def reasons(task, evaluation, top, runner_up, currency):
     found = [
         Reason(
             FACTOR_ORDER[index],
-            phrase_for(FACTOR_ORDER[index], task, evaluation, top, runner_up, currency),
-            top if pulls[index] > 0 else runner_up,
+            phrase_for(FACTOR_ORDER[index], task, evaluation, *pair, currency),
+            pair[0],
             round(size, 1),
         )
         for size, index in ordered
         if size >= MIN_REASON_POINTS
+        # (favoured answer, the other one): the phrase speaks of the answer it favours
+        and (pair := (top, runner_up) if pulls[index] > 0 else (runner_up, top))
     ]
     if evaluation.factors.available_bpo and evaluation.factors.available_kpo:
         return tuple(found)
@@ -72,12 +74,7 @@ def reasons(task, evaluation, top, runner_up, currency):
 
 def what_if(task, evaluation, context, top):
     """The smallest single-factor change that changes the answer, or None."""
-    best = None
-    for size, _order, factor, value in sorted(scale_candidates(task, evaluation, context, top)):
-        new_top = top_after_change(task, evaluation, context, factor, value)
-        if new_top != top:
-            best = (size, factor, value, new_top)
-            break
+    best = scale_change(task, evaluation, context, top)
     cost = cost_change(task, evaluation, context, top, best[0] if best else None)
     if cost is not None:
         best = cost
@@ -114,12 +111,12 @@ def cost_probe(evaluation, context):
     full = context.full_saving_ratio
     in_house = raw[IN_HOUSE]
     parts = []
-    for answer, weight, strength, available in (
+    for answer, weight, points_now, available in (
         (BPO, context.bpo_weights[COST_INDEX], factors.cost_bpo, factors.available_bpo),
         (KPO, context.kpo_weights[COST_INDEX], factors.cost_kpo, factors.available_kpo),
     ):
         price = float(monthly[answer]) if available else None
-        parts.append((raw[answer] - weight * strength, weight, price))
+        parts.append((raw[answer] - weight * points_now, weight, price))
     (bpo_base, bpo_weight, bpo_price), (kpo_base, kpo_weight, kpo_price) = parts
 
     def points(base, weight, price, cost):
@@ -198,7 +195,7 @@ def factors_at_sensitivity(task, evaluation, context, sensitivity):
             monthly = costs.outsourced_monthly(evaluation.hours, choice[1].typical, context.profile)
         found[answer] = (
             choice is not None,
-            saving_strength(task.monthly_cost, monthly, context.full_saving_ratio),
+            strength(task, evaluation.hours_estimated, choice, monthly, context),
         )
     factors = evaluation.factors
     return Factors(
@@ -215,38 +212,26 @@ def factors_at_sensitivity(task, evaluation, context, sensitivity):
     )
 
 
-def scale_candidates(task, evaluation, context, top):
-    """For each 1-5 factor, the values at which the slopes say another answer overtakes.
+def scale_change(task, evaluation, context, top):
+    """The nearest 1-5 value of any factor that changes the answer, as (size, factor, value,
+    new answer), or None.
 
-    Sensitivity also gets the values on either side of the location rules, since
-    crossing one changes prices and availability, which no slope describes.
+    Every value is tried nearest first (one step, then two, ...; factors in SCALE_FACTORS
+    order, lower value first), each predicted exactly: scores move linearly with a factor,
+    and a sensitivity value that changes the permitted locations is re-priced. Directions in
+    which no other answer gains on `top` are skipped, except for sensitivity.
     """
-    scores = evaluation.scores
-    top_score = scores[top]
-    top_index = ANSWER_INDEX[top]
-    gaps = [(ANSWER_INDEX[other], top_score - scores[other]) for other in OTHERS[top]]
-    found = []
-    for order, factor in enumerate(SCALE_FACTORS):
-        current = getattr(task, factor)
-        slopes = context.slopes[factor]
-        top_slope = slopes[top_index]
-        for index, gap in gaps:
-            rate = slopes[index] - top_slope
-            if rate > EPSILON:
-                value = current + max(1, math.ceil(gap / rate - EPSILON))
-            elif rate < -EPSILON:
-                value = current - max(1, math.ceil(gap / -rate - EPSILON))
-            else:
-                continue
-            if 1 <= value <= 5:
-                found.append((abs(value - current) / 4, order, factor, value))
-    sensitivity = task.data_sensitivity
-    found += [
-        (abs(value - sensitivity) / 4, SENSITIVITY_ORDER, "data_sensitivity", value)
-        for value in context.location_thresholds
-        if value != sensitivity
-    ]
-    return found
+    directions = context.directions[top]
+    for distance in (1, 2, 3, 4):
+        for factor in SCALE_FACTORS:
+            current = getattr(task, factor)
+            can_fall, can_rise = directions[factor]
+            for value, allowed in ((current - distance, can_fall), (current + distance, can_rise)):
+                if 1 <= value <= 5 and (allowed or factor == "data_sensitivity"):
+                    new_top = top_after_change(task, evaluation, context, factor, value)
+                    if new_top != top:
+                        return (distance / 4, factor, value, new_top)
+    return None
 
 
 def locations_change(task, context, sensitivity):

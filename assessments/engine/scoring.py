@@ -80,6 +80,21 @@ class Context:
             )
             for factor, (key, share) in STEP_EFFECTS.items()
         }
+        # For each top answer and 1-5 factor: can lowering / raising it let another answer
+        # gain on the top one? (If not, the what-if search need not look that way.)
+        self.directions = {
+            top: {
+                factor: (
+                    any(slopes[other] < slopes[top] for other in range(3) if other != top),
+                    any(slopes[other] > slopes[top] for other in range(3) if other != top),
+                )
+                for factor, slopes in self.slopes.items()
+            }
+            for top in (0, 1, 2)
+        }
+        self.directions = {
+            answer: self.directions[index] for index, answer in enumerate((BPO, KPO, IN_HOUSE))
+        }
         # Sensitivity values on either side of the rules that rule out locations.
         self.location_thresholds = {
             value
