@@ -150,11 +150,22 @@ def score_assessment(assessment, profile=None, snapshot=None):
     profile = profile or ScoringProfile.objects.current()
     snapshot = snapshot if snapshot is not None else market_snapshot(assessment.currency)
     tasks = list(tasks_for_scoring(assessment))
+    results, summary = apply_scores(assessment, tasks, profile, snapshot)
+    Task.objects.bulk_update(tasks, RESULT_FIELDS, batch_size=500)
+    record_scoring(assessment, profile, snapshot, summary)
+    return results, summary
+
+
+def apply_scores(assessment, tasks, profile, snapshot):
+    """Run the engine and set each task's result fields (nothing saved)."""
     results, summary = run_engine(assessment, tasks, profile, snapshot)
     for task, result in zip(tasks, results, strict=True):
         for name, value in task_fields(result).items():
             setattr(task, name, value)
-    Task.objects.bulk_update(tasks, RESULT_FIELDS, batch_size=500)
+    return results, summary
+
+
+def record_scoring(assessment, profile, snapshot, summary):
     assessment.scoring_profile = profile
     assessment.rates_snapshot = snapshot
     assessment.summary = summary_data(summary)
@@ -162,7 +173,6 @@ def score_assessment(assessment, profile=None, snapshot=None):
     assessment.save(
         update_fields=["scoring_profile", "rates_snapshot", "summary", "scored_at", "updated_at"]
     )
-    return results, summary
 
 
 def rescore(assessment):
@@ -192,7 +202,9 @@ def resolve_service_types(rows):
     if not wanted:
         return {}, []
     known = {}
-    for service_type in ServiceType.objects.published():
+    for service_type in ServiceType.objects.published().prefetch_related(
+        Prefetch("industries", queryset=Industry.objects.only("slug"))
+    ):
         known[service_type.slug.lower()] = service_type
         known[service_type.name.lower()] = service_type
     found, unknown = {}, []
@@ -235,8 +247,13 @@ def create_scored_assessment(company_name, rows, service_types, *, locations=Non
     assessment.source = source
     assessment.submitted_at = timezone.now()
     assessment.save()
-    Task.objects.bulk_create(build_tasks(assessment, rows, service_types), batch_size=500)
-    score_assessment(assessment)
+    # Scored before they are written: one INSERT per batch, no UPDATE afterwards.
+    tasks = build_tasks(assessment, rows, service_types)
+    profile = ScoringProfile.objects.current()
+    snapshot = market_snapshot(assessment.currency)
+    _results, summary = apply_scores(assessment, tasks, profile, snapshot)
+    Task.objects.bulk_create(tasks, batch_size=500)
+    record_scoring(assessment, profile, snapshot, summary)
     return assessment
 
 
@@ -245,10 +262,7 @@ def score_unsaved(rows, service_types, *, locations=None):
     assessment = unsaved_assessment(locations)
     tasks = build_tasks(assessment, rows, service_types)
     profile = ScoringProfile.objects.current()
-    results, _summary = run_engine(assessment, tasks, profile, market_snapshot(assessment.currency))
-    for task, result in zip(tasks, results, strict=True):
-        for name, value in task_fields(result).items():
-            setattr(task, name, value)
+    apply_scores(assessment, tasks, profile, market_snapshot(assessment.currency))
     return tasks
 
 

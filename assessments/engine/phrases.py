@@ -38,10 +38,17 @@ def phrase_for(key, task, evaluation, answer, other, currency):
     return PHRASES[key](task, evaluation, answer, other, currency)
 
 
+# Every complexity and skill pair, phrased once.
+KNOWLEDGE_PHRASES = {
+    (complexity, skill): f"Complexity {complexity}/5 and skill level {skill}/5: "
+    + next(words for limit, words in KNOWLEDGE_LEVELS if (complexity + skill - 2) / 8 <= limit)
+    for complexity in range(1, 6)
+    for skill in range(1, 6)
+}
+
+
 def knowledge(task, evaluation, answer, other, currency):
-    level = evaluation.factors.knowledge
-    text = next(words for limit, words in KNOWLEDGE_LEVELS if level <= limit)
-    return f"Complexity {task.complexity}/5 and skill level {task.skill_level}/5: {text}"
+    return KNOWLEDGE_PHRASES[task.complexity, task.skill_level]
 
 
 def standardisation(task, evaluation, answer, other, currency):

@@ -267,14 +267,28 @@ def ranked(scores):
     return sorted(scores, key=lambda answer: (scores[answer], TIE_PREFERENCE[answer]), reverse=True)
 
 
+# Raw scores further apart than this are ordered the same once rounded to one decimal
+# (rounding moves each by at most 0.05), so only closer pairs need rounding.
+CLEAR_GAP = 0.15
+
+
+def leads(challenger, holder):
+    """Does `challenger` beat `holder` as shown (capped, one decimal; ties stay)?"""
+    gap = challenger - holder
+    if gap > CLEAR_GAP and holder < 100.0:
+        return True
+    if gap < -CLEAR_GAP and challenger < 100.0:
+        return False
+    return shown_score(challenger) > shown_score(holder)
+
+
 def winner(bpo, kpo, in_house):
     """The top answer for three unrounded scores, as shown (capped, one decimal), ties by
     TIE_PREFERENCE: the hot path of the what-if search."""
-    best, best_score = IN_HOUSE, shown_score(in_house)
-    kpo = shown_score(kpo)
-    if kpo > best_score:
+    best, best_score = IN_HOUSE, in_house
+    if leads(kpo, best_score):
         best, best_score = KPO, kpo
-    return BPO if shown_score(bpo) > best_score else best
+    return BPO if leads(bpo, best_score) else best
 
 
 def top_two(scores):
