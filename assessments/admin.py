@@ -9,19 +9,7 @@ from django.db.models import Count, Q
 
 from . import services
 from .models import Assessment, Task
-from .profiles import ScoringProfile
-
-WEIGHT_FIELDSET = [
-    "weight_fit",
-    "weight_standardisation_bpo",
-    "weight_cost",
-    "weight_strategic_outsourced",
-    "weight_sensitivity_outsourced",
-    "weight_catalog",
-    "weight_strategic_in_house",
-    "weight_sensitivity_in_house",
-    "weight_standardisation_in_house",
-]
+from .profiles import WEIGHT_FIELDS, ScoringProfile
 
 
 @admin.register(ScoringProfile)
@@ -32,7 +20,7 @@ class ScoringProfileAdmin(admin.ModelAdmin):
     search_fields = ["note"]
     fieldsets = [
         (None, {"fields": ["note", "version", "is_current", "created_at", "created_by"]}),
-        ("Weights (points; each answer's weights are scaled to 100)", {"fields": WEIGHT_FIELDSET}),
+        ("Weights (points; each answer's weights are scaled to 100)", {"fields": WEIGHT_FIELDS}),
         (
             "Thresholds",
             {
