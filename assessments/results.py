@@ -6,6 +6,7 @@ Money is written as strings so no float ever touches it.
 from decimal import Decimal
 
 from .engine import ANSWERS
+from .engine.model import ANSWER_LABELS
 
 
 def money_text(value):
@@ -42,7 +43,13 @@ def task_result_data(result):
         "confidence_label": result.confidence_label,
         "hours_estimated": result.hours_estimated,
         "reasons": [
-            {"factor": r.factor, "text": r.text, "favours": r.favours, "points": r.points}
+            {
+                "factor": r.factor,
+                "text": r.text,
+                "favours": r.favours,
+                "favours_label": ANSWER_LABELS[r.favours],
+                "points": r.points,
+            }
             for r in result.reasons
         ],
         "costs": {answer: option_cost_data(result.costs[answer]) for answer in ANSWERS},

@@ -9,273 +9,892 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0004_cache_table'),
+        ("catalog", "0004_cache_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScoringProfile',
+            name="ScoringProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(editable=False, unique=True)),
-                ('is_current', models.BooleanField(default=False, editable=False)),
-                ('note', models.CharField(blank=True, help_text='Why this version was saved.', max_length=250, verbose_name='what changed')),
-                ('weight_fit', models.DecimalField(decimal_places=1, default=Decimal('30'), help_text='Routine work toward BPO, knowledge work toward KPO.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='fit of the work')),
-                ('weight_standardisation_bpo', models.DecimalField(decimal_places=1, default=Decimal('25'), help_text='Written, measurable processes toward BPO.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='standardisation (BPO)')),
-                ('weight_cost', models.DecimalField(decimal_places=1, default=Decimal('25'), help_text='A real saving toward BPO or KPO.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='cost saving')),
-                ('weight_strategic_outsourced', models.DecimalField(decimal_places=1, default=Decimal('10'), help_text='Commodity work toward outsourcing.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='low strategic importance (outsourcing)')),
-                ('weight_sensitivity_outsourced', models.DecimalField(decimal_places=1, default=Decimal('10'), help_text='Non-confidential work toward outsourcing.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='low data sensitivity (outsourcing)')),
-                ('weight_catalog', models.DecimalField(decimal_places=1, default=Decimal('10'), help_text="The catalog service type's sourcing model toward that answer.", max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='catalog fit')),
-                ('weight_strategic_in_house', models.DecimalField(decimal_places=1, default=Decimal('35'), help_text='Core, differentiating work toward in-house.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='strategic importance (in-house)')),
-                ('weight_sensitivity_in_house', models.DecimalField(decimal_places=1, default=Decimal('30'), help_text='Confidential work toward in-house.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='data sensitivity (in-house)')),
-                ('weight_standardisation_in_house', models.DecimalField(decimal_places=1, default=Decimal('20'), help_text='Work hard to specify toward in-house.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='low standardisation (in-house)')),
-                ('full_saving_ratio', models.DecimalField(decimal_places=2, default=Decimal('0.50'), help_text='Saving (share of in-house cost) that earns the full cost points.', max_digits=3, validators=[django.core.validators.MinValueValidator(Decimal('0.05')), django.core.validators.MaxValueValidator(1)])),
-                ('no_offshore_sensitivity', models.PositiveSmallIntegerField(default=4, help_text='Data sensitivity from which offshore is ruled out (6: never).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)])),
-                ('onshore_only_sensitivity', models.PositiveSmallIntegerField(default=5, help_text='Data sensitivity from which only onshore is allowed (6: never).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)])),
-                ('front_office_min_overlap_hours', models.PositiveSmallIntegerField(default=4, help_text='Working hours a front-office location must share with the client.', validators=[django.core.validators.MaxValueValidator(8)])),
-                ('governance_overhead', models.DecimalField(decimal_places=3, default=Decimal('0.080'), help_text="Vendor management on top of the provider's fee (0.08 = 8 %).", max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('0.5'))])),
-                ('transition_months', models.PositiveSmallIntegerField(default=3, help_text='Months the in-house team keeps working while the provider takes over.', validators=[django.core.validators.MaxValueValidator(12)])),
-                ('productivity_dip', models.DecimalField(decimal_places=3, default=Decimal('0.200'), help_text='Extra provider cost while it learns the work (0.2 = 20 %).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('0.5'))])),
-                ('productivity_dip_months', models.PositiveSmallIntegerField(default=12, help_text='Months the productivity dip lasts.', validators=[django.core.validators.MaxValueValidator(36)])),
-                ('in_house_hourly_rate', models.DecimalField(decimal_places=2, default=Decimal('44.67'), help_text='Fully loaded in-house cost per hour, used to estimate hours not given.', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))])),
-                ('confidence_high_margin', models.DecimalField(decimal_places=1, default=Decimal('15.0'), help_text='Score lead over the runner-up from which confidence is high.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.1')), django.core.validators.MaxValueValidator(100)])),
-                ('confidence_medium_margin', models.DecimalField(decimal_places=1, default=Decimal('5.0'), help_text='Score lead from which confidence is medium (below: low).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)])),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(editable=False, unique=True)),
+                ("is_current", models.BooleanField(default=False, editable=False)),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why this version was saved.",
+                        max_length=250,
+                        verbose_name="what changed",
+                    ),
+                ),
+                (
+                    "weight_fit",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("30"),
+                        help_text="Routine work toward BPO, knowledge work toward KPO.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="fit of the work",
+                    ),
+                ),
+                (
+                    "weight_standardisation_bpo",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("25"),
+                        help_text="Written, measurable processes toward BPO.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="standardisation (BPO)",
+                    ),
+                ),
+                (
+                    "weight_cost",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("25"),
+                        help_text="A real saving toward BPO or KPO.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="cost saving",
+                    ),
+                ),
+                (
+                    "weight_strategic_outsourced",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("10"),
+                        help_text="Commodity work toward outsourcing.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="low strategic importance (outsourcing)",
+                    ),
+                ),
+                (
+                    "weight_sensitivity_outsourced",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("10"),
+                        help_text="Non-confidential work toward outsourcing.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="low data sensitivity (outsourcing)",
+                    ),
+                ),
+                (
+                    "weight_catalog",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("10"),
+                        help_text="The catalog service type's sourcing model toward that answer.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="catalog fit",
+                    ),
+                ),
+                (
+                    "weight_strategic_in_house",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("35"),
+                        help_text="Core, differentiating work toward in-house.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="strategic importance (in-house)",
+                    ),
+                ),
+                (
+                    "weight_sensitivity_in_house",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("30"),
+                        help_text="Confidential work toward in-house.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="data sensitivity (in-house)",
+                    ),
+                ),
+                (
+                    "weight_standardisation_in_house",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("20"),
+                        help_text="Work hard to specify toward in-house.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="low standardisation (in-house)",
+                    ),
+                ),
+                (
+                    "full_saving_ratio",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.50"),
+                        help_text="Saving (share of in-house cost) that earns the full cost points.",
+                        max_digits=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.05")),
+                            django.core.validators.MaxValueValidator(1),
+                        ],
+                    ),
+                ),
+                (
+                    "no_offshore_sensitivity",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="Data sensitivity from which offshore is ruled out (6: never).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                    ),
+                ),
+                (
+                    "onshore_only_sensitivity",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Data sensitivity from which only onshore is allowed (6: never).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                    ),
+                ),
+                (
+                    "front_office_min_overlap_hours",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="Working hours a front-office location must share with the client.",
+                        validators=[django.core.validators.MaxValueValidator(8)],
+                    ),
+                ),
+                (
+                    "governance_overhead",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("0.080"),
+                        help_text="Vendor management on top of the provider's fee (0.08 = 8 %).",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(Decimal("0.5")),
+                        ],
+                    ),
+                ),
+                (
+                    "transition_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Months the in-house team keeps working while the provider takes over.",
+                        validators=[django.core.validators.MaxValueValidator(12)],
+                    ),
+                ),
+                (
+                    "productivity_dip",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("0.200"),
+                        help_text="Extra provider cost while it learns the work (0.2 = 20 %).",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(Decimal("0.5")),
+                        ],
+                    ),
+                ),
+                (
+                    "productivity_dip_months",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        help_text="Months the productivity dip lasts.",
+                        validators=[django.core.validators.MaxValueValidator(36)],
+                    ),
+                ),
+                (
+                    "in_house_hourly_rate",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("44.67"),
+                        help_text="Fully loaded in-house cost per hour, used to estimate hours not given.",
+                        max_digits=7,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                    ),
+                ),
+                (
+                    "confidence_high_margin",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("15.0"),
+                        help_text="Score lead over the runner-up from which confidence is high.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.1")),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                (
+                    "confidence_medium_margin",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("5.0"),
+                        help_text="Score lead from which confidence is medium (below: low).",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('resume_token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('share_token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('company_name', models.CharField(max_length=120)),
-                ('size_band', models.CharField(blank=True, choices=[('1-9', '1-9 staff'), ('10-49', '10-49 staff'), ('50-249', '50-249 staff'), ('250-999', '250-999 staff'), ('1000+', '1,000 staff or more')], max_length=10)),
-                ('region', models.CharField(blank=True, max_length=80, verbose_name='country or region')),
-                ('priority_cost', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], default=3)),
-                ('priority_quality', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], default=3)),
-                ('priority_control', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], default=3)),
-                ('allow_onshore', models.BooleanField(default=True)),
-                ('allow_nearshore', models.BooleanField(default=True)),
-                ('allow_offshore', models.BooleanField(default=True)),
-                ('currency', models.CharField(default='USD', max_length=3)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='draft', max_length=10)),
-                ('source', models.CharField(choices=[('questionnaire', 'Questionnaire'), ('upload', 'Spreadsheet upload'), ('command', 'Consultant command')], default='questionnaire', max_length=15)),
-                ('rates_snapshot', models.JSONField(blank=True, default=dict, help_text='Locations and rates the scores were computed with.')),
-                ('summary', models.JSONField(blank=True, default=dict, help_text='Portfolio totals from the latest scoring.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('scored_at', models.DateTimeField(blank=True, null=True)),
-                ('industry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.industry')),
-                ('scoring_profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.scoringprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("resume_token", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("share_token", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("company_name", models.CharField(max_length=120)),
+                (
+                    "size_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1-9", "1-9 staff"),
+                            ("10-49", "10-49 staff"),
+                            ("50-249", "50-249 staff"),
+                            ("250-999", "250-999 staff"),
+                            ("1000+", "1,000 staff or more"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(blank=True, max_length=80, verbose_name="country or region"),
+                ),
+                (
+                    "priority_cost",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], default=3
+                    ),
+                ),
+                (
+                    "priority_quality",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], default=3
+                    ),
+                ),
+                (
+                    "priority_control",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], default=3
+                    ),
+                ),
+                ("allow_onshore", models.BooleanField(default=True)),
+                ("allow_nearshore", models.BooleanField(default=True)),
+                ("allow_offshore", models.BooleanField(default=True)),
+                ("currency", models.CharField(default="USD", max_length=3)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("questionnaire", "Questionnaire"),
+                            ("upload", "Spreadsheet upload"),
+                            ("command", "Consultant command"),
+                        ],
+                        default="questionnaire",
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "rates_snapshot",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Locations and rates the scores were computed with.",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Portfolio totals from the latest scoring.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("scored_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "industry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.industry",
+                    ),
+                ),
+                (
+                    "scoring_profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.scoringprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'permissions': [('rescore_assessment', 'Can re-score assessments')],
+                "ordering": ["-created_at"],
+                "permissions": [("rescore_assessment", "Can re-score assessments")],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True, max_length=1000)),
-                ('complexity', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')])),
-                ('skill_level', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')])),
-                ('monthly_cost', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='monthly in-house cost')),
-                ('hours_per_month', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('strategic_importance', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], default=3)),
-                ('data_sensitivity', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], default=3)),
-                ('standardisation', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], default=3)),
-                ('recommendation', models.CharField(blank=True, choices=[('bpo', 'BPO'), ('kpo', 'KPO'), ('in_house', 'In-house')], max_length=8)),
-                ('bpo_score', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True)),
-                ('kpo_score', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True)),
-                ('in_house_score', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True)),
-                ('confidence', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('delivery_location', models.CharField(blank=True, max_length=10)),
-                ('outsourced_monthly_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('monthly_saving', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('result', models.JSONField(blank=True, default=dict, help_text='Reasons, costs and what-if.')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='assessments.assessment')),
-                ('service_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.servicetype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True, max_length=1000)),
+                (
+                    "complexity",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
+                    ),
+                ),
+                (
+                    "skill_level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
+                    ),
+                ),
+                (
+                    "monthly_cost",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="monthly in-house cost"
+                    ),
+                ),
+                (
+                    "hours_per_month",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "strategic_importance",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], default=3
+                    ),
+                ),
+                (
+                    "data_sensitivity",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], default=3
+                    ),
+                ),
+                (
+                    "standardisation",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], default=3
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.CharField(
+                        blank=True,
+                        choices=[("bpo", "BPO"), ("kpo", "KPO"), ("in_house", "In-house")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "bpo_score",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True),
+                ),
+                (
+                    "kpo_score",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True),
+                ),
+                (
+                    "in_house_score",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True),
+                ),
+                ("confidence", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("delivery_location", models.CharField(blank=True, max_length=10)),
+                (
+                    "outsourced_monthly_cost",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "monthly_saving",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "result",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Reasons, costs and what-if."
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "service_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.servicetype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='scoringprofile_one_current'),
+            model_name="scoringprofile",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("is_current",),
+                name="scoringprofile_one_current",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_fit__gte', 0), ('weight_fit__lte', 100)), name='scoringprofile_weight_fit_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight_fit__gte", 0), ("weight_fit__lte", 100)),
+                name="scoringprofile_weight_fit_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_standardisation_bpo__gte', 0), ('weight_standardisation_bpo__lte', 100)), name='scoringprofile_weight_standardisation_bpo_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_standardisation_bpo__gte", 0), ("weight_standardisation_bpo__lte", 100)
+                ),
+                name="scoringprofile_weight_standardisation_bpo_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_cost__gte', 0), ('weight_cost__lte', 100)), name='scoringprofile_weight_cost_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight_cost__gte", 0), ("weight_cost__lte", 100)),
+                name="scoringprofile_weight_cost_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_strategic_outsourced__gte', 0), ('weight_strategic_outsourced__lte', 100)), name='scoringprofile_weight_strategic_outsourced_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_strategic_outsourced__gte", 0),
+                    ("weight_strategic_outsourced__lte", 100),
+                ),
+                name="scoringprofile_weight_strategic_outsourced_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_sensitivity_outsourced__gte', 0), ('weight_sensitivity_outsourced__lte', 100)), name='scoringprofile_weight_sensitivity_outsourced_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_sensitivity_outsourced__gte", 0),
+                    ("weight_sensitivity_outsourced__lte", 100),
+                ),
+                name="scoringprofile_weight_sensitivity_outsourced_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_catalog__gte', 0), ('weight_catalog__lte', 100)), name='scoringprofile_weight_catalog_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight_catalog__gte", 0), ("weight_catalog__lte", 100)),
+                name="scoringprofile_weight_catalog_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_strategic_in_house__gte', 0), ('weight_strategic_in_house__lte', 100)), name='scoringprofile_weight_strategic_in_house_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_strategic_in_house__gte", 0), ("weight_strategic_in_house__lte", 100)
+                ),
+                name="scoringprofile_weight_strategic_in_house_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_sensitivity_in_house__gte', 0), ('weight_sensitivity_in_house__lte', 100)), name='scoringprofile_weight_sensitivity_in_house_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_sensitivity_in_house__gte", 0),
+                    ("weight_sensitivity_in_house__lte", 100),
+                ),
+                name="scoringprofile_weight_sensitivity_in_house_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_standardisation_in_house__gte', 0), ('weight_standardisation_in_house__lte', 100)), name='scoringprofile_weight_standardisation_in_house_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_standardisation_in_house__gte", 0),
+                    ("weight_standardisation_in_house__lte", 100),
+                ),
+                name="scoringprofile_weight_standardisation_in_house_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('full_saving_ratio__gte', Decimal('0.05')), ('full_saving_ratio__lte', 1)), name='scoringprofile_full_saving_ratio_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("full_saving_ratio__gte", Decimal("0.05")), ("full_saving_ratio__lte", 1)
+                ),
+                name="scoringprofile_full_saving_ratio_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('no_offshore_sensitivity__gte', 1), ('no_offshore_sensitivity__lte', 6)), name='scoringprofile_no_offshore_sensitivity_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("no_offshore_sensitivity__gte", 1), ("no_offshore_sensitivity__lte", 6)
+                ),
+                name="scoringprofile_no_offshore_sensitivity_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('onshore_only_sensitivity__gte', 1), ('onshore_only_sensitivity__lte', 6)), name='scoringprofile_onshore_only_sensitivity_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("onshore_only_sensitivity__gte", 1), ("onshore_only_sensitivity__lte", 6)
+                ),
+                name="scoringprofile_onshore_only_sensitivity_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('front_office_min_overlap_hours__gte', 0), ('front_office_min_overlap_hours__lte', 8)), name='scoringprofile_front_office_min_overlap_hours_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("front_office_min_overlap_hours__gte", 0),
+                    ("front_office_min_overlap_hours__lte", 8),
+                ),
+                name="scoringprofile_front_office_min_overlap_hours_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('governance_overhead__gte', 0), ('governance_overhead__lte', Decimal('0.5'))), name='scoringprofile_governance_overhead_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("governance_overhead__gte", 0), ("governance_overhead__lte", Decimal("0.5"))
+                ),
+                name="scoringprofile_governance_overhead_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('transition_months__gte', 0), ('transition_months__lte', 12)), name='scoringprofile_transition_months_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("transition_months__gte", 0), ("transition_months__lte", 12)),
+                name="scoringprofile_transition_months_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('productivity_dip__gte', 0), ('productivity_dip__lte', Decimal('0.5'))), name='scoringprofile_productivity_dip_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("productivity_dip__gte", 0), ("productivity_dip__lte", Decimal("0.5"))
+                ),
+                name="scoringprofile_productivity_dip_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('productivity_dip_months__gte', 0), ('productivity_dip_months__lte', 36)), name='scoringprofile_productivity_dip_months_in_range'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("productivity_dip_months__gte", 0), ("productivity_dip_months__lte", 36)
+                ),
+                name="scoringprofile_productivity_dip_months_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('in_house_hourly_rate__gt', 0)), name='scoringprofile_hourly_rate_positive'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("in_house_hourly_rate__gt", 0)),
+                name="scoringprofile_hourly_rate_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence_medium_margin__lte', models.F('confidence_high_margin')), ('confidence_high_margin__gt', 0)), name='scoringprofile_confidence_margins_ordered', violation_error_message='The medium margin cannot exceed the high margin.'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence_medium_margin__lte", models.F("confidence_high_margin")),
+                    ("confidence_high_margin__gt", 0),
+                ),
+                name="scoringprofile_confidence_margins_ordered",
+                violation_error_message="The medium margin cannot exceed the high margin.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_fit__gt', 0), ('weight_cost__gt', 0), ('weight_strategic_outsourced__gt', 0), ('weight_sensitivity_outsourced__gt', 0), ('weight_catalog__gt', 0), _connector='OR'), name='scoringprofile_outsourcing_weighted', violation_error_message='Give at least one outsourcing factor a weight.'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_fit__gt", 0),
+                    ("weight_cost__gt", 0),
+                    ("weight_strategic_outsourced__gt", 0),
+                    ("weight_sensitivity_outsourced__gt", 0),
+                    ("weight_catalog__gt", 0),
+                    _connector="OR",
+                ),
+                name="scoringprofile_outsourcing_weighted",
+                violation_error_message="Give at least one outsourcing factor a weight.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_strategic_in_house__gt', 0), ('weight_sensitivity_in_house__gt', 0), ('weight_standardisation_in_house__gt', 0), _connector='OR'), name='scoringprofile_in_house_weighted', violation_error_message='Give at least one in-house factor a weight.'),
+            model_name="scoringprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_strategic_in_house__gt", 0),
+                    ("weight_sensitivity_in_house__gt", 0),
+                    ("weight_standardisation_in_house__gt", 0),
+                    _connector="OR",
+                ),
+                name="scoringprofile_in_house_weighted",
+                violation_error_message="Give at least one in-house factor a weight.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('priority_cost__gte', 1), ('priority_cost__lte', 5)), name='assessment_priority_cost_1_to_5'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("priority_cost__gte", 1), ("priority_cost__lte", 5)),
+                name="assessment_priority_cost_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('priority_quality__gte', 1), ('priority_quality__lte', 5)), name='assessment_priority_quality_1_to_5'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("priority_quality__gte", 1), ("priority_quality__lte", 5)),
+                name="assessment_priority_quality_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('priority_control__gte', 1), ('priority_control__lte', 5)), name='assessment_priority_control_1_to_5'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("priority_control__gte", 1), ("priority_control__lte", 5)),
+                name="assessment_priority_control_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('allow_onshore', True), ('allow_nearshore', True), ('allow_offshore', True), _connector='OR'), name='assessment_allows_a_location', violation_error_message='Allow at least one delivery location.'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("allow_onshore", True),
+                    ("allow_nearshore", True),
+                    ("allow_offshore", True),
+                    _connector="OR",
+                ),
+                name="assessment_allows_a_location",
+                violation_error_message="Allow at least one delivery location.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted'])), name='assessment_status_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted"])),
+                name="assessment_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('currency__regex', '^[A-Z]{3}\\Z')), name='assessment_currency_iso_code'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("currency__regex", "^[A-Z]{3}\\Z")),
+                name="assessment_currency_iso_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('submitted_at__isnull', False), _connector='OR'), name='assessment_submitted_has_date'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"), ("submitted_at__isnull", False), _connector="OR"
+                ),
+                name="assessment_submitted_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('complexity__gte', 1), ('complexity__lte', 5)), name='task_complexity_1_to_5'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("complexity__gte", 1), ("complexity__lte", 5)),
+                name="task_complexity_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('skill_level__gte', 1), ('skill_level__lte', 5)), name='task_skill_level_1_to_5'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("skill_level__gte", 1), ("skill_level__lte", 5)),
+                name="task_skill_level_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('strategic_importance__gte', 1), ('strategic_importance__lte', 5)), name='task_strategic_importance_1_to_5'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("strategic_importance__gte", 1), ("strategic_importance__lte", 5)
+                ),
+                name="task_strategic_importance_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('data_sensitivity__gte', 1), ('data_sensitivity__lte', 5)), name='task_data_sensitivity_1_to_5'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("data_sensitivity__gte", 1), ("data_sensitivity__lte", 5)),
+                name="task_data_sensitivity_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('standardisation__gte', 1), ('standardisation__lte', 5)), name='task_standardisation_1_to_5'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("standardisation__gte", 1), ("standardisation__lte", 5)),
+                name="task_standardisation_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly_cost__gte', 0), ('monthly_cost__lte', Decimal('10000000'))), name='task_monthly_cost_in_range'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("monthly_cost__gte", 0), ("monthly_cost__lte", Decimal("10000000"))
+                ),
+                name="task_monthly_cost_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_month__isnull', True), models.Q(('hours_per_month__gt', 0), ('hours_per_month__lte', Decimal('744'))), _connector='OR'), name='task_hours_per_month_in_range'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hours_per_month__isnull", True),
+                    models.Q(("hours_per_month__gt", 0), ("hours_per_month__lte", Decimal("744"))),
+                    _connector="OR",
+                ),
+                name="task_hours_per_month_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('recommendation__in', ['', 'bpo', 'kpo', 'in_house'])), name='task_recommendation_valid'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("recommendation__in", ["", "bpo", "kpo", "in_house"])),
+                name="task_recommendation_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__isnull', True), ('confidence__lte', 100), _connector='OR'), name='task_confidence_at_most_100'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence__isnull", True), ("confidence__lte", 100), _connector="OR"
+                ),
+                name="task_confidence_at_most_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('bpo_score__isnull', True), models.Q(('bpo_score__gte', 0), ('bpo_score__lte', 100)), _connector='OR'), name='task_bpo_score_0_to_100'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("bpo_score__isnull", True),
+                    models.Q(("bpo_score__gte", 0), ("bpo_score__lte", 100)),
+                    _connector="OR",
+                ),
+                name="task_bpo_score_0_to_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('kpo_score__isnull', True), models.Q(('kpo_score__gte', 0), ('kpo_score__lte', 100)), _connector='OR'), name='task_kpo_score_0_to_100'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kpo_score__isnull", True),
+                    models.Q(("kpo_score__gte", 0), ("kpo_score__lte", 100)),
+                    _connector="OR",
+                ),
+                name="task_kpo_score_0_to_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('in_house_score__isnull', True), models.Q(('in_house_score__gte', 0), ('in_house_score__lte', 100)), _connector='OR'), name='task_in_house_score_0_to_100'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("in_house_score__isnull", True),
+                    models.Q(("in_house_score__gte", 0), ("in_house_score__lte", 100)),
+                    _connector="OR",
+                ),
+                name="task_in_house_score_0_to_100",
+            ),
         ),
     ]
