@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
 from catalog.models import SCALE_CHOICES, Industry, ServiceType
@@ -18,6 +20,15 @@ from .profiles import ScoringProfile
 
 MAX_MONTHLY_COST = Decimal("10000000")
 MAX_HOURS_PER_MONTH = Decimal("744")  # every hour of a 31-day month
+# Tasks in one assessment: a large client inventory fits; the questionnaire says so plainly.
+MAX_TASKS = 1000
+TASK_NAME_MAX_LENGTH = 120
+TASK_DESCRIPTION_MAX_LENGTH = 1000
+
+
+def at_most_characters(field, limit, name):
+    """SQLite ignores a column's length; this constraint holds on every database."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=name)
 
 
 def between(field, low, high, name):
@@ -103,6 +114,15 @@ class Assessment(models.Model):
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="assessment_submitted_has_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(company_name=""), name="assessment_company_name_not_empty"
+            ),
+            at_most_characters("company_name", 120, "assessment_company_name_length"),
+            at_most_characters("region", 80, "assessment_region_length"),
+            models.CheckConstraint(
+                condition=Q(size_band__in=["", *SizeBand.values]),
+                name="assessment_size_band_valid",
+            ),
         ]
 
     def __str__(self):
@@ -126,10 +146,13 @@ class Assessment(models.Model):
 
 
 class Task(models.Model):
+    NAME_MAX_LENGTH = TASK_NAME_MAX_LENGTH
+    DESCRIPTION_MAX_LENGTH = TASK_DESCRIPTION_MAX_LENGTH
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveIntegerField(default=0)
-    name = models.CharField(max_length=120)
-    description = models.TextField(max_length=1000, blank=True)
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
+    description = models.TextField(max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     service_type = models.ForeignKey(
         ServiceType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -156,6 +179,11 @@ class Task(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="task_name_not_empty"),
+            at_most_characters("name", TASK_NAME_MAX_LENGTH, "task_name_length"),
+            at_most_characters(
+                "description", TASK_DESCRIPTION_MAX_LENGTH, "task_description_length"
+            ),
             between("complexity", 1, 5, "task_complexity_1_to_5"),
             between("skill_level", 1, 5, "task_skill_level_1_to_5"),
             between("strategic_importance", 1, 5, "task_strategic_importance_1_to_5"),

@@ -1,10 +1,26 @@
+"""Questionnaire and results URLs.
+
+`resume/<token>/...` takes the private resume token: the owner's pages. `<token>/results/`
+takes the share token: read-only results. No URL carries a database key.
+"""
+
 from django.urls import path
 
-from . import views
+from .views import questionnaire, report
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("start/", views.start, name="start"),
-    path("<uuid:token>/results/", views.results, name="results"),
+    path("start/", questionnaire.start, name="start"),
+    path("task-template.csv", questionnaire.task_template, name="task-template"),
+    path("resume/<uuid:token>/", questionnaire.resume, name="resume"),
+    path("resume/<uuid:token>/company/", questionnaire.company, name="company"),
+    path("resume/<uuid:token>/tasks/", questionnaire.tasks, name="tasks"),
+    path("resume/<uuid:token>/upload/", questionnaire.upload, name="upload"),
+    path("resume/<uuid:token>/review/", questionnaire.review, name="review"),
+    path("resume/<uuid:token>/revise/", questionnaire.revise, name="revise"),
+    path("resume/<uuid:token>/results/", report.owner_results, name="owner-results"),
+    path("resume/<uuid:token>/results.csv", report.export_owned, name="owner-export"),
+    path("<uuid:token>/results/", report.results, name="results"),
+    path("<uuid:token>/results.csv", report.export_shared, name="export"),
 ]

@@ -1,0 +1,304 @@
+"""Forms of the business-owner questionnaire: the company, its tasks and a task file.
+
+Every bound here is also a database constraint on the model. Forms validate and clean; they
+never save anything themselves beyond what a ModelForm does when a service asks it to.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from catalog.models import SCALE_CHOICES, Industry
+
+from . import task_file
+from .models import MAX_HOURS_PER_MONTH, MAX_MONTHLY_COST, MAX_TASKS, Assessment, Task
+from .scales import PRIORITIES, TASK_SCALES, short_hint
+
+OPTIONAL_SCALES = ("strategic_importance", "data_sensitivity", "standardisation")
+PREFILLED_SCALES = {  # task field -> the service type's typical rating
+    "complexity": "typical_complexity",
+    "skill_level": "typical_skill_level",
+    "standardisation": "typical_standardisation",
+}
+MIDDLE_OF_SCALE = 3
+
+
+def scale_field(label, levels, *, required=True):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCALE_CHOICES,
+        coerce=int,
+        required=required,
+        empty_value=None,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        help_text=short_hint(levels),
+    )
+
+
+class CompanyForm(forms.ModelForm):
+    industry = forms.ModelChoiceField(
+        queryset=Industry.objects.order_by("name"),
+        required=False,
+        empty_label="Another industry, or several",
+        help_text="Specialist providers for your industry count in the advice.",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "company_name",
+            "industry",
+            "size_band",
+            "region",
+            "priority_cost",
+            "priority_quality",
+            "priority_control",
+            "allow_onshore",
+            "allow_nearshore",
+            "allow_offshore",
+        ]
+        labels = {
+            "company_name": "Company name",
+            "size_band": "Number of staff",
+            "allow_onshore": "Onshore: in your own country",
+            "allow_nearshore": "Nearshore: a neighbouring country, similar time zone",
+            "allow_offshore": "Offshore: a distant country with lower labour costs",
+        }
+        help_texts = {
+            "company_name": "Only you and people you share the results with will see it.",
+            "region": "Where your team works today, e.g. United States or Germany.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, levels) in PRIORITIES.items():
+            self.fields[name] = scale_field(label, levels)
+        self.fields["size_band"].required = False
+        for name, field in self.fields.items():
+            if name.startswith("allow_"):
+                field.widget.attrs["class"] = "form-check-input"
+            elif not name.startswith("priority_"):
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs["class"] = css
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"allow_{kind}") for kind in ("onshore", "nearshore", "offshore")):
+            raise forms.ValidationError(
+                "Allow at least one delivery location, or every task will stay in-house.",
+                code="no_location",
+            )
+        return cleaned
+
+
+class ServiceTypeField(forms.TypedChoiceField):
+    """A published service type chosen by key, from a catalog loaded once per formset."""
+
+    def __init__(self, catalog, **kwargs):
+        self.catalog = catalog
+        choices = [("", "None: describe it myself")]
+        choices += [(pk, service_type.name) for pk, service_type in catalog.items()]
+        super().__init__(choices=choices, coerce=self.catalog_entry, empty_value=None, **kwargs)
+
+    def catalog_entry(self, value):
+        try:
+            return self.catalog[int(value)]
+        except KeyError:
+            raise ValueError(value) from None
+
+    def valid_value(self, value):
+        return str(value).isdigit() and int(value) in self.catalog
+
+
+class AmountField(forms.DecimalField):
+    """A plain number; thousands separators as people type them (1,250.50) are accepted."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+        return super().to_python(value)
+
+
+class TaskForm(forms.ModelForm):
+    """One task; a catalog service type fills in whatever ratings are left blank."""
+
+    monthly_cost = AmountField(
+        label="Monthly in-house cost",
+        min_value=Decimal(0),
+        max_value=MAX_MONTHLY_COST,
+        max_digits=12,
+        decimal_places=2,
+        help_text="Salaries with on-costs, tools and space, per month.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    hours_per_month = AmountField(
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_HOURS_PER_MONTH)],
+        help_text="People-hours a month; estimated from the cost when blank.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "name",
+            "service_type",
+            "complexity",
+            "skill_level",
+            "monthly_cost",
+            "hours_per_month",
+            "strategic_importance",
+            "data_sensitivity",
+            "standardisation",
+            "description",
+        ]
+        labels = {"name": "Task", "description": "Notes (optional)"}
+        help_texts = {"name": "Name it as you would to a new hire, e.g. Invoice data entry."}
+
+    def __init__(self, *args, catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"] = ServiceTypeField(
+            catalog,
+            required=False,
+            label="Closest catalog service",
+            help_text="Optional: fills in typical ratings you leave blank.",
+        )
+        for name, (question, levels) in TASK_SCALES.items():
+            required = name not in OPTIONAL_SCALES
+            self.fields[name] = scale_field(question, levels, required=required)
+        self.fields["complexity"].required = False  # checked in clean(): a service type will do
+        self.fields["skill_level"].required = False
+        for name in ("name", "monthly_cost", "hours_per_month", "description"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+        self.fields["service_type"].widget.attrs["class"] = "form-select service-type-select"
+        self.fields["description"].widget = forms.TextInput(
+            attrs={"class": "form-control", "maxlength": Task.DESCRIPTION_MAX_LENGTH}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        service_type = cleaned.get("service_type")
+        for field, typical in PREFILLED_SCALES.items():
+            if cleaned.get(field) is None and service_type is not None:
+                cleaned[field] = getattr(service_type, typical)
+        for field in ("complexity", "skill_level"):
+            if cleaned.get(field) is None and field not in self.errors:
+                self.add_error(field, "Choose 1 to 5, or pick a catalog service to fill it in.")
+        for field in OPTIONAL_SCALES:
+            if cleaned.get(field) is None and field not in self.errors:
+                cleaned[field] = MIDDLE_OF_SCALE
+        return cleaned
+
+
+class BaseTaskFormSet(forms.BaseModelFormSet):
+    """The tasks of one draft. Rows naming a task outside this draft are refused."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django checks the hidden key against every task in the database, one query a row;
+        # only the draft's own tasks are acceptable here, and they are already loaded.
+        form.fields["id"] = forms.TypedChoiceField(
+            choices=[(pk, pk) for pk in self.own_keys()],
+            coerce=int,
+            required=False,
+            empty_value=None,
+            widget=forms.HiddenInput,
+            error_messages={"invalid_choice": "This row is not one of this assessment's tasks."},
+            initial=form.fields["id"].initial,
+        )
+
+    def clean(self):
+        super().clean()
+        deleted = sum(1 for form in self.initial_forms if self._should_delete_form(form))
+        added = sum(
+            1
+            for form in self.extra_forms
+            if form.has_changed() and not self._should_delete_form(form)
+        )
+        if len(self.own_keys()) - deleted + added > MAX_TASKS:
+            raise forms.ValidationError(
+                f"An assessment holds at most {MAX_TASKS} tasks; remove some first.",
+                code="too_many_tasks",
+            )
+
+    def own_keys(self):
+        if not hasattr(self, "_own_keys"):
+            self._own_keys = [task.pk for task in self.get_queryset()]
+        return self._own_keys
+
+
+TaskFormSet = forms.modelformset_factory(
+    Task,
+    form=TaskForm,
+    formset=BaseTaskFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_TASKS,
+    validate_max=True,
+    absolute_max=MAX_TASKS + 50,
+)
+
+
+class TaskFileForm(forms.Form):
+    """A CSV file of tasks, read with the same rules as the consultants' command."""
+
+    class Mode:
+        ADD = "add"
+        REPLACE = "replace"
+
+    file = forms.FileField(
+        label="CSV file of tasks",
+        help_text=f"UTF-8 CSV, at most {task_file.MAX_FILE_BYTES // (1024 * 1024)} MiB "
+        f"and {MAX_TASKS} tasks.",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,text/csv"}),
+    )
+    mode = forms.ChoiceField(
+        label="What to do with the tasks already listed",
+        choices=[
+            (Mode.ADD, "Add the file's tasks to them"),
+            (Mode.REPLACE, "Replace them with the file's tasks"),
+        ],
+        initial=Mode.ADD,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > task_file.MAX_FILE_BYTES:
+            limit = task_file.MAX_FILE_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                f"The file is larger than the {limit} MiB limit; split the tasks across files.",
+                code="too_large",
+            )
+        return upload
+
+
+def error_summary(*forms_or_formsets):
+    """(anchor id, message) for every error, in page order, for the summary at the top."""
+    items = []
+    for item in forms_or_formsets:
+        if isinstance(item, forms.BaseFormSet):
+            items += [(None, error) for error in item.non_form_errors()]
+            for number, form in enumerate(item.forms, start=1):
+                items += form_errors(form, prefix=f"Task {number}")
+        else:
+            items += form_errors(item)
+    return items
+
+
+def form_errors(form, prefix=""):
+    items = []
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
+            anchor, label = None, ""
+        else:
+            bound = form[name]
+            anchor, label = bound.auto_id, bound.label
+            if isinstance(bound.field.widget, forms.RadioSelect):
+                anchor = f"{bound.auto_id}_0"
+        heading = ", ".join(part for part in (prefix, label) if part)
+        items += [(anchor, f"{heading}: {error}" if heading else error) for error in errors]
+    return items

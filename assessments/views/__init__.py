@@ -1,0 +1,1 @@
+"""Views of the assessments app: the questionnaire steps and the results report."""

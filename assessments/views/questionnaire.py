@@ -1,0 +1,343 @@
+"""The questionnaire: company, then tasks (typed or uploaded), then review and submit.
+
+Every step is saved to the draft in the database as soon as it is valid, so nothing typed
+and accepted is lost; the private resume link continues the draft anywhere. A step asked for
+too early sends the visitor to the first incomplete one. Views stay thin: forms validate,
+`assessments.drafts` writes.
+"""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from catalog.models import ServiceType
+
+from .. import drafts, services, task_file
+from ..access import owned_assessment, private_page, remember, remembered_drafts
+from ..drafts import STEP_ORDER, DraftError, Step
+from ..forms import CompanyForm, TaskFileForm, TaskFormSet, error_summary
+from ..models import MAX_TASKS
+from ..scales import PRIORITIES, TASK_SCALES
+
+STEP_LABELS = {
+    Step.COMPANY: "Your company",
+    Step.TASKS: "Tasks",
+    Step.REVIEW: "Review",
+    Step.RESULTS: "Results",
+}
+STEP_URLS = {
+    Step.COMPANY: "assessments:company",
+    Step.TASKS: "assessments:tasks",
+    Step.REVIEW: "assessments:review",
+    Step.RESULTS: "assessments:owner-results",
+}
+MAX_BLANK_ROWS = 20
+UPLOAD_BODY_ALLOWANCE = 64 * 1024  # the form's other fields and multipart boundaries
+
+
+# --- Helpers -----------------------------------------------------------------------------
+
+
+def step_url(step, assessment):
+    return reverse(STEP_URLS[step], kwargs={"token": assessment.resume_token})
+
+
+def progress(assessment, current, task_count):
+    """The steps for the progress indicator: done steps link back, later ones do not."""
+    reachable = STEP_ORDER.index(drafts.first_incomplete_step(assessment, task_count))
+    return [
+        {
+            "label": STEP_LABELS[step],
+            "number": number,
+            "url": step_url(step, assessment) if number - 1 <= reachable else None,
+            "is_current": step == current,
+            "is_done": number - 1 < STEP_ORDER.index(current),
+        }
+        for number, step in enumerate(STEP_ORDER, start=1)
+    ]
+
+
+def progress_before_draft():
+    return [
+        {"label": STEP_LABELS[step], "number": number, "url": None, "is_current": number == 1}
+        for number, step in enumerate(STEP_ORDER, start=1)
+    ]
+
+
+def render_step(request, template, assessment, step, context):
+    task_count = context.pop("task_count", None)
+    if task_count is None:
+        task_count = assessment.tasks.count()
+    context |= {
+        "assessment": assessment,
+        "steps": progress(assessment, step, task_count),
+        "task_count": task_count,
+        "max_tasks": MAX_TASKS,
+        "resume_url": request.build_absolute_uri(
+            reverse("assessments:resume", kwargs={"token": assessment.resume_token})
+        ),
+    }
+    return render(request, template, context)
+
+
+def draft_or_redirect(request, token):
+    """(assessment, None) for a draft; (assessment, redirect) when it is frozen."""
+    assessment = owned_assessment(request, token)
+    if assessment.is_submitted:
+        messages.info(
+            request, "This assessment is submitted, so it is frozen. Use Revise to change it."
+        )
+        return assessment, redirect(step_url(Step.RESULTS, assessment))
+    return assessment, None
+
+
+def catalog_for(assessment):
+    """Published service types, plus any this draft already uses, keyed by primary key."""
+    used = assessment.tasks.exclude(service_type=None).values("service_type")
+    service_types = ServiceType.objects.filter(Q(is_published=True) | Q(pk__in=used))
+    return {service_type.pk: service_type for service_type in service_types.order_by("name")}
+
+
+def prefill_data(catalog):
+    return {
+        str(pk): {
+            "complexity": service_type.typical_complexity,
+            "skill_level": service_type.typical_skill_level,
+            "standardisation": service_type.typical_standardisation,
+        }
+        for pk, service_type in catalog.items()
+    }
+
+
+def blank_rows(request, has_tasks):
+    try:
+        rows = int(request.GET.get("rows", ""))
+    except ValueError:
+        rows = 1 if has_tasks else 3
+    return max(1, min(rows, MAX_BLANK_ROWS))
+
+
+# --- Steps -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def start(request):
+    """Step 1 for a new assessment: the company. Saving it creates the draft."""
+    form = CompanyForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        assessment = drafts.create_draft(form)
+        remember(request, assessment)
+        messages.success(request, "Saved. Keep your private link to come back to this draft.")
+        return redirect(step_url(Step.TASKS, assessment))
+    return render(
+        request,
+        "assessments/start.html",
+        {
+            "form": form,
+            "errors": error_summary(form),
+            "priorities": PRIORITIES,
+            "drafts": remembered_drafts(request),
+            "steps": progress_before_draft(),
+        },
+    )
+
+
+@require_safe
+@private_page
+def resume(request, token):
+    """The private link: continue where the draft stands, on any device."""
+    assessment = owned_assessment(request, token)
+    step = drafts.first_incomplete_step(assessment, assessment.tasks.count())
+    return redirect(step_url(step, assessment))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def company(request, token):
+    assessment, frozen = draft_or_redirect(request, token)
+    if frozen:
+        return frozen
+    form = CompanyForm(request.POST if request.method == "POST" else None, instance=assessment)
+    if form.is_valid():
+        try:
+            drafts.save_company(form)
+        except DraftError as error:
+            messages.error(request, str(error))
+            return redirect(step_url(Step.RESULTS, assessment))
+        messages.success(request, "Company details saved.")
+        return redirect(step_url(Step.TASKS, assessment))
+    return render_step(
+        request,
+        "assessments/company.html",
+        assessment,
+        Step.COMPANY,
+        {"form": form, "errors": error_summary(form), "priorities": PRIORITIES},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def tasks(request, token):
+    assessment, frozen = draft_or_redirect(request, token)
+    if frozen:
+        return frozen
+    catalog = catalog_for(assessment)
+    formset = TaskFormSet(
+        request.POST if request.method == "POST" else None,
+        queryset=assessment.tasks.all(),
+        prefix="tasks",
+        form_kwargs={"catalog": catalog},
+    )
+    formset.extra = blank_rows(request, has_tasks=bool(formset.get_queryset()))
+    if request.method == "POST" and formset.is_valid():
+        try:
+            drafts.save_tasks(assessment, formset)
+        except DraftError as error:
+            messages.error(request, str(error))
+        else:
+            return after_saving_tasks(request, assessment, formset)
+    return render_step(
+        request,
+        "assessments/tasks.html",
+        assessment,
+        Step.TASKS,
+        {
+            "formset": formset,
+            "errors": error_summary(formset),
+            "scales": TASK_SCALES,
+            "prefill": prefill_data(catalog),
+            "task_count": len(formset.get_queryset()),
+        },
+    )
+
+
+def after_saving_tasks(request, assessment, formset):
+    action = request.POST.get("action")
+    if action == "add":
+        unused = sum(1 for form in formset.extra_forms if not form.has_changed())
+        rows = min(unused + 1, MAX_BLANK_ROWS)
+        return redirect(f"{step_url(Step.TASKS, assessment)}?rows={rows}#new-task")
+    if action == "review":
+        return redirect(step_url(Step.REVIEW, assessment))
+    messages.success(request, "Tasks saved.")
+    return redirect(step_url(Step.TASKS, assessment))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def upload(request, token):
+    assessment, frozen = draft_or_redirect(request, token)
+    if frozen:
+        return frozen
+    problems = []
+    if request.method == "POST" and body_too_large(request):
+        form = TaskFileForm()
+        problems = [f"The file is larger than the {file_limit_mib()} MiB limit."]
+    else:
+        form = TaskFileForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+        )
+    if form.is_valid():
+        problems = import_file(request, assessment, form)
+        if not problems:
+            return redirect(step_url(Step.TASKS, assessment))
+    return render_step(
+        request,
+        "assessments/upload.html",
+        assessment,
+        Step.TASKS,
+        {"form": form, "errors": error_summary(form), "problems": problems},
+    )
+
+
+def body_too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > task_file.MAX_FILE_BYTES + UPLOAD_BODY_ALLOWANCE
+
+
+def file_limit_mib():
+    return task_file.MAX_FILE_BYTES // (1024 * 1024)
+
+
+def import_file(request, assessment, form):
+    """Import a clean file and return []; otherwise return its problems and save nothing."""
+    replace = form.cleaned_data["mode"] == TaskFileForm.Mode.REPLACE
+    room = MAX_TASKS if replace else MAX_TASKS - assessment.tasks.count()
+    if room <= 0:
+        return [f"This assessment already holds {MAX_TASKS} tasks, the most it can hold."]
+    parsed = task_file.parse_task_file(form.cleaned_data["file"].read(), max_tasks=room)
+    problems = [str(problem) for problem in parsed.problems]
+    if parsed.is_valid:
+        service_types, unknown = services.resolve_service_types(parsed.tasks)
+        problems = [
+            f"Row {row}, column service_type: no catalog service is called {text!r}."
+            for row, text in unknown
+        ]
+    if problems:
+        return problems
+    try:
+        count = drafts.import_task_rows(
+            assessment, parsed.tasks, service_types, replace=replace
+        )
+    except DraftError as error:
+        return [str(error)]
+    for warning in parsed.warnings:
+        messages.warning(request, warning)
+    messages.success(request, f"Imported {count} task{'s' if count != 1 else ''}.")
+    return []
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def review(request, token):
+    assessment, frozen = draft_or_redirect(request, token)
+    if frozen:
+        return frozen
+    task_list = list(assessment.tasks.select_related("service_type"))
+    if not task_list:
+        messages.info(request, "Add at least one task first.")
+        return redirect(step_url(Step.TASKS, assessment))
+    if request.method == "POST":
+        try:
+            drafts.submit(assessment)
+        except DraftError as error:
+            messages.error(request, str(error))
+        return redirect(step_url(Step.RESULTS, assessment))
+    return render_step(
+        request,
+        "assessments/review.html",
+        assessment,
+        Step.REVIEW,
+        {"tasks": task_list, "task_count": len(task_list)},
+    )
+
+
+@require_POST
+@private_page
+def revise(request, token):
+    """A submitted assessment stays frozen; its owner gets an editable copy."""
+    assessment = owned_assessment(request, token)
+    if not assessment.is_submitted:
+        return redirect("assessments:resume", token=token)
+    copy = drafts.revise(assessment)
+    remember(request, copy)
+    messages.success(
+        request,
+        "This is an editable copy with a new private link; the submitted report stays as it was.",
+    )
+    return redirect(step_url(Step.TASKS, copy))
+
+
+@require_safe
+def task_template(request):
+    response = HttpResponse(task_file.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tasks-template.csv"'
+    return response

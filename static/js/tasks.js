@@ -1,0 +1,64 @@
+/* Tasks step: add rows without a round trip, and fill a row's typical ratings when a
+   catalog service is picked. Only an enhancement: without it, the "Add another task"
+   button asks the server for a blank row and the server fills blank ratings on save. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("task-form");
+  if (!form) {
+    return;
+  }
+  var rows = document.getElementById("task-rows");
+  var template = document.getElementById("task-row-template");
+  var total = form.querySelector('input[name="tasks-TOTAL_FORMS"]');
+  var maximum = form.querySelector('input[name="tasks-MAX_NUM_FORMS"]');
+  var status = document.getElementById("task-status");
+  var prefill = JSON.parse(document.getElementById("service-type-prefill").textContent);
+
+  document.getElementById("add-task").addEventListener("click", function (event) {
+    var index = parseInt(total.value, 10);
+    if (index >= parseInt(maximum.value, 10)) {
+      return; // let the server say why no more rows fit
+    }
+    event.preventDefault();
+    var html = template.innerHTML
+      .replace(/__prefix__/g, String(index))
+      .replace(/__number__/g, String(index + 1));
+    rows.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    var row = rows.lastElementChild;
+    row.querySelector('input[type="text"]').focus();
+    status.textContent = "Task " + (index + 1) + " added.";
+  });
+
+  rows.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches('input[type="radio"]')) {
+      target.removeAttribute("data-prefilled");
+      return;
+    }
+    if (!target.matches("select.service-type-select") || !prefill[target.value]) {
+      return;
+    }
+    var prefix = target.name.replace(/-service_type$/, "");
+    var values = prefill[target.value];
+    var filled = [];
+    Object.keys(values).forEach(function (field) {
+      var radios = form.querySelectorAll('input[name="' + prefix + "-" + field + '"]');
+      var chosenByHand = Array.prototype.some.call(radios, function (radio) {
+        return radio.checked && !radio.hasAttribute("data-prefilled");
+      });
+      if (chosenByHand) {
+        return;
+      }
+      radios.forEach(function (radio) {
+        radio.checked = radio.value === String(values[field]);
+        radio.toggleAttribute("data-prefilled", radio.checked);
+      });
+      filled.push(field.replace("_", " ") + " " + values[field]);
+    });
+    if (filled.length) {
+      status.textContent = "Filled in typical ratings: " + filled.join(", ") + ".";
+    }
+  });
+})();

@@ -1,0 +1,349 @@
+"""The questionnaire step by step: company, tasks, review and submit, revise."""
+
+from decimal import Decimal
+
+import pytest
+
+from assessments.models import MAX_TASKS, Assessment, Task
+from catalog.models import ServiceType
+from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def step(assessment, name):
+    return f"/assessments/resume/{assessment.resume_token}/{name}/"
+
+
+def page_text(response):
+    return response.content.decode()
+
+
+# --- Company ----------------------------------------------------------------------------
+
+
+def test_start_page_shows_the_company_questions_with_explained_scales(client):
+    response = client.get("/assessments/start/")
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "<legend" in page and "Lower cost" in page
+    assert "1 = hardly matters to us.; 5 = decisive" in page.lower()
+    assert 'aria-current="step"' in page
+
+
+def test_saving_the_company_creates_a_draft_and_goes_to_the_tasks(client):
+    response = client.post("/assessments/start/", company_data())
+
+    assessment = Assessment.objects.get()
+    assert assessment.company_name == "Harbour Logistics"
+    assert assessment.status == Assessment.Status.DRAFT
+    assert (assessment.priority_cost, assessment.priority_control) == (4, 2)
+    assert response.status_code == 302
+    assert response["Location"] == step(assessment, "tasks")
+    assert str(assessment.pk) not in response["Location"].split("/")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"company_name": ""}, "This field is required."),
+        ({"company_name": "x" * 121}, "at most 120 characters"),
+        ({"priority_cost": "6"}, "Select a valid choice"),
+        ({"priority_cost": None}, "This field is required."),
+        ({"size_band": "huge"}, "Select a valid choice"),
+        (
+            {"allow_onshore": None, "allow_nearshore": None, "allow_offshore": None},
+            "Allow at least one delivery location",
+        ),
+        ({"company_name": "Acme\x00"}, "Null characters are not allowed."),
+    ],
+)
+def test_invalid_company_answers_are_shown_again_with_a_message(client, changes, message):
+    response = client.post("/assessments/start/", company_data(**changes))
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert message in page
+    assert 'class="alert alert-danger error-summary"' in page
+    assert not Assessment.objects.exists()
+
+
+def test_company_step_updates_the_draft(client):
+    assessment = AssessmentFactory(company_name="Old name")
+
+    response = client.post(step(assessment, "company"), company_data(company_name="New name"))
+
+    assessment.refresh_from_db()
+    assert assessment.company_name == "New name"
+    assert response["Location"] == step(assessment, "tasks")
+
+
+def test_start_page_offers_the_drafts_this_browser_holds(client):
+    client.post("/assessments/start/", company_data(company_name="Draft in progress"))
+
+    page = page_text(client.get("/assessments/start/"))
+
+    assessment = Assessment.objects.get()
+    assert "Continue where you left off" in page
+    assert f"/assessments/resume/{assessment.resume_token}/" in page
+
+
+# --- Tasks ------------------------------------------------------------------------------
+
+
+def test_tasks_step_saves_new_rows_in_order(client):
+    assessment = AssessmentFactory()
+
+    response = client.post(
+        step(assessment, "tasks"),
+        tasks_post([task_row(name="First"), task_row(name="Second", monthly_cost="2,500.50")]),
+    )
+
+    assert response.status_code == 302
+    tasks = list(assessment.tasks.all())
+    assert [task.name for task in tasks] == ["First", "Second"]
+    assert tasks[1].monthly_cost == Decimal("2500.50")
+    assert tasks[0].position < tasks[1].position
+
+
+def test_blank_extra_rows_are_ignored(client):
+    assessment = AssessmentFactory()
+    blank = {key: "" for key in task_row()}
+
+    client.post(step(assessment, "tasks"), tasks_post([task_row(), blank, blank]))
+
+    assert assessment.tasks.count() == 1
+
+
+def test_catalog_service_fills_in_the_ratings_left_blank(client):
+    assessment = AssessmentFactory()
+    service = ServiceType.objects.published().get(slug="data-entry")
+    row = task_row(
+        service_type=str(service.pk), complexity="", skill_level="", standardisation=""
+    )
+
+    client.post(step(assessment, "tasks"), tasks_post([row]))
+
+    task = assessment.tasks.get()
+    assert task.service_type == service
+    assert (task.complexity, task.skill_level, task.standardisation) == (
+        service.typical_complexity,
+        service.typical_skill_level,
+        service.typical_standardisation,
+    )
+
+
+def test_ratings_given_by_hand_win_over_the_catalog(client):
+    assessment = AssessmentFactory()
+    service = ServiceType.objects.published().get(slug="data-entry")
+
+    client.post(
+        step(assessment, "tasks"),
+        tasks_post([task_row(service_type=str(service.pk), complexity="5")]),
+    )
+
+    assert assessment.tasks.get().complexity == 5
+
+
+def test_optional_ratings_left_blank_count_as_the_middle(client):
+    assessment = AssessmentFactory()
+    row = task_row(strategic_importance="", data_sensitivity="", standardisation="")
+
+    client.post(step(assessment, "tasks"), tasks_post([row]))
+
+    task = assessment.tasks.get()
+    assert (task.strategic_importance, task.data_sensitivity, task.standardisation) == (3, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": ""}, "This field is required."),
+        ({"complexity": ""}, "Choose 1 to 5, or pick a catalog service"),
+        ({"skill_level": "0"}, "Select a valid choice"),
+        ({"monthly_cost": "-1"}, "greater than or equal to 0"),
+        ({"monthly_cost": "10000000.01"}, "less than or equal to 10000000"),
+        ({"monthly_cost": "12.345"}, "no more than 2 decimal places"),
+        ({"monthly_cost": "lots"}, "Enter a number."),
+        ({"hours_per_month": "0"}, "greater than or equal to 0.01"),
+        ({"hours_per_month": "745"}, "less than or equal to 744"),
+        ({"service_type": "999999"}, "Select a valid choice"),
+        ({"description": "d" * 1001}, "at most 1000 characters"),
+    ],
+)
+def test_invalid_task_rows_are_shown_again_and_nothing_is_saved(client, changes, message):
+    assessment = AssessmentFactory()
+    kept = TaskFactory(assessment=assessment, name="Already saved")
+
+    response = client.post(
+        step(assessment, "tasks"),
+        tasks_post([task_row(**changes)], existing=[(kept, {"name": "Renamed"})]),
+    )
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert message in page
+    assert "Task 2" in page  # the error summary names the row
+    assert list(assessment.tasks.values_list("name", flat=True)) == ["Already saved"]
+
+
+def test_existing_rows_can_be_changed_and_removed(client):
+    assessment = AssessmentFactory()
+    first = TaskFactory(assessment=assessment, name="Keep me")
+    second = TaskFactory(assessment=assessment, name="Remove me")
+
+    client.post(
+        step(assessment, "tasks"),
+        tasks_post([], existing=[(first, {"name": "Kept"}), (second, {"DELETE": "on"})]),
+    )
+
+    assert list(assessment.tasks.values_list("name", flat=True)) == ["Kept"]
+
+
+def test_add_button_saves_and_offers_one_more_blank_row(client):
+    assessment = AssessmentFactory()
+
+    response = client.post(step(assessment, "tasks"), tasks_post([task_row()], action="add"))
+
+    assert assessment.tasks.count() == 1
+    assert response["Location"] == step(assessment, "tasks") + "?rows=1#new-task"
+    page = page_text(client.get(response["Location"]))
+    assert 'name="tasks-TOTAL_FORMS" value="2"' in page
+
+
+def test_save_and_review_goes_to_the_review_step(client):
+    assessment = AssessmentFactory()
+
+    response = client.post(step(assessment, "tasks"), tasks_post([task_row()], action="review"))
+
+    assert response["Location"] == step(assessment, "review")
+
+
+def test_a_task_of_another_assessment_cannot_be_edited_through_a_tampered_row(client):
+    mine = AssessmentFactory()
+    own_task = TaskFactory(assessment=mine, name="Mine")
+    foreign_task = TaskFactory(name="Not yours")
+    data = tasks_post([], existing=[(own_task, {"name": "Changed"})])
+    data["tasks-0-id"] = str(foreign_task.pk)
+
+    response = client.post(step(mine, "tasks"), data)
+
+    assert response.status_code == 200
+    assert "not one of this assessment" in page_text(response)
+    foreign_task.refresh_from_db()
+    own_task.refresh_from_db()
+    assert (foreign_task.name, foreign_task.assessment_id) == ("Not yours", foreign_task.assessment_id)
+    assert own_task.name == "Mine"
+
+
+def test_a_post_without_the_formset_management_data_is_refused_politely(client):
+    assessment = AssessmentFactory()
+
+    response = client.post(step(assessment, "tasks"), {"action": "save"})
+
+    assert response.status_code == 200
+    assert "ManagementForm data is missing" in page_text(response)
+
+
+def test_the_task_cap_is_enforced(client):
+    assessment = AssessmentFactory()
+    Task.objects.bulk_create(
+        TaskFactory.build(assessment=assessment, position=n) for n in range(MAX_TASKS)
+    )
+
+    response = client.post(step(assessment, "tasks") + "?rows=1", {
+        **tasks_post([task_row()]),
+        "tasks-INITIAL_FORMS": "0",
+    })
+
+    assert response.status_code == 200
+    assert f"at most {MAX_TASKS} tasks" in page_text(response)
+    assert assessment.tasks.count() == MAX_TASKS
+
+
+# --- Guards, review and submit ----------------------------------------------------------
+
+
+def test_review_before_any_task_redirects_to_the_tasks_step(client):
+    assessment = AssessmentFactory()
+
+    response = client.get(step(assessment, "review"))
+
+    assert response["Location"] == step(assessment, "tasks")
+
+
+def test_results_of_a_draft_redirect_to_its_first_incomplete_step(client):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment)
+
+    response = client.get(step(assessment, "results"), follow=True)
+
+    assert response.redirect_chain[-1][0] == step(assessment, "review")
+
+
+def test_resume_link_continues_where_the_draft_stands_in_any_browser(client):
+    empty = AssessmentFactory()
+    started = AssessmentFactory()
+    TaskFactory(assessment=started)
+
+    assert client.get(f"/assessments/resume/{empty.resume_token}/")["Location"] == step(
+        empty, "tasks"
+    )
+    assert client.get(f"/assessments/resume/{started.resume_token}/")["Location"] == step(
+        started, "review"
+    )
+
+
+def test_review_lists_the_tasks_and_submitting_scores_and_freezes_them(client):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment, name="Payroll run")
+
+    review = client.get(step(assessment, "review"))
+    assert "Payroll run" in page_text(review)
+    response = client.post(step(assessment, "review"))
+
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+    assert assessment.scoring_profile is not None
+    assert assessment.tasks.get().recommendation in {"bpo", "kpo", "in_house"}
+    assert response["Location"] == step(assessment, "results")
+
+
+@pytest.mark.parametrize("name", ["company", "tasks", "upload", "review"])
+def test_a_submitted_assessment_cannot_be_edited(client, name):
+    assessment = SubmittedAssessmentFactory()
+    TaskFactory(assessment=assessment, name="Frozen")
+
+    get = client.get(step(assessment, name))
+    post = client.post(step(assessment, name), company_data(company_name="Changed"))
+
+    assert get["Location"] == post["Location"] == step(assessment, "results")
+    assessment.refresh_from_db()
+    assert assessment.company_name != "Changed"
+    assert assessment.tasks.get().name == "Frozen"
+
+
+def test_revise_makes_an_editable_copy_with_new_links(client):
+    assessment = SubmittedAssessmentFactory(company_name="Frozen Ltd")
+    TaskFactory(assessment=assessment, name="Bookkeeping")
+
+    response = client.post(step(assessment, "revise"))
+
+    copy = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert copy.status == Assessment.Status.DRAFT
+    assert copy.company_name == "Frozen Ltd"
+    assert list(copy.tasks.values_list("name", flat=True)) == ["Bookkeeping"]
+    assert {copy.resume_token, copy.share_token}.isdisjoint(
+        {assessment.resume_token, assessment.share_token}
+    )
+    assert response["Location"] == step(copy, "tasks")
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+
+
+def test_revise_refuses_a_get(client):
+    assessment = SubmittedAssessmentFactory()
+    assert client.get(step(assessment, "revise")).status_code == 405
+    assert Assessment.objects.count() == 1
