@@ -12,7 +12,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from catalog.models import SCALE_CHOICES, Industry
 
 from . import task_file
-from .models import MAX_HOURS_PER_MONTH, MAX_MONTHLY_COST, MAX_TASKS, Assessment, Task
+from .models import (
+    MAX_HOURS_PER_MONTH,
+    MAX_MONTHLY_COST,
+    MAX_TASKS,
+    Assessment,
+    SizeBand,
+    Task,
+)
 from .scales import PRIORITIES, TASK_SCALES, short_hint
 
 OPTIONAL_SCALES = ("strategic_importance", "data_sensitivity", "standardisation")
@@ -74,7 +81,9 @@ class CompanyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, (label, levels) in PRIORITIES.items():
             self.fields[name] = scale_field(label, levels)
+            self.fields[name].initial = MIDDLE_OF_SCALE
         self.fields["size_band"].required = False
+        self.fields["size_band"].choices = [("", "Rather not say"), *SizeBand.choices]
         for name, field in self.fields.items():
             if name.startswith("allow_"):
                 field.widget.attrs["class"] = "form-check-input"
@@ -155,7 +164,7 @@ class TaskForm(forms.ModelForm):
             "standardisation",
             "description",
         ]
-        labels = {"name": "Task", "description": "Notes (optional)"}
+        labels = {"name": "Task", "description": "Notes"}
         help_texts = {"name": "Name it as you would to a new hire, e.g. Invoice data entry."}
 
     def __init__(self, *args, catalog, **kwargs):
@@ -167,10 +176,9 @@ class TaskForm(forms.ModelForm):
             help_text="Optional: fills in typical ratings you leave blank.",
         )
         for name, (question, levels) in TASK_SCALES.items():
-            required = name not in OPTIONAL_SCALES
-            self.fields[name] = scale_field(question, levels, required=required)
-        self.fields["complexity"].required = False  # checked in clean(): a service type will do
-        self.fields["skill_level"].required = False
+            self.fields[name] = scale_field(question, levels, required=False)
+            self.fields[name].optional = name in OPTIONAL_SCALES
+        # Complexity and skill level are checked in clean(): a catalog service may give them.
         for name in ("name", "monthly_cost", "hours_per_month", "description"):
             self.fields[name].widget.attrs["class"] = "form-control"
         self.fields["service_type"].widget.attrs["class"] = "form-select service-type-select"

@@ -137,12 +137,17 @@ class Assessment(models.Model):
 
     @property
     def allowed_locations(self):
+        return frozenset(self.allowed_location_list)
+
+    @property
+    def allowed_location_list(self):
+        """Allowed delivery locations, nearest first."""
         flags = (
             ("onshore", self.allow_onshore),
             ("nearshore", self.allow_nearshore),
             ("offshore", self.allow_offshore),
         )
-        return frozenset(kind for kind, allowed in flags if allowed)
+        return [kind for kind, allowed in flags if allowed]
 
 
 class Task(models.Model):

@@ -51,4 +51,4 @@ def short_hint(levels):
 
 
 def first_words(text):
-    return text.split(":", 1)[0].lower()
+    return text.split(":", 1)[0].rstrip(".").lower()

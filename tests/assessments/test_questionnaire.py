@@ -29,7 +29,7 @@ def test_start_page_shows_the_company_questions_with_explained_scales(client):
     assert response.status_code == 200
     page = page_text(response)
     assert "<legend" in page and "Lower cost" in page
-    assert "1 = hardly matters to us.; 5 = decisive" in page.lower()
+    assert "1 = hardly matters to us; 5 = decisive" in page.lower()
     assert 'aria-current="step"' in page
 
 

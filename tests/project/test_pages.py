@@ -53,6 +53,7 @@ def test_layout_shows_messages(rf):
     assert "alert-success" in page
 
 
+@pytest.mark.django_db
 def test_start_page_lists_what_to_gather(client):
     response = client.get("/assessments/start/")
     assert response.status_code == 200

@@ -1,0 +1,224 @@
+"""Uploading a task file to a draft, and who may reach a draft at all."""
+
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessments import task_file
+from assessments.models import Assessment
+from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "name,complexity,skill_level,monthly_cost,service_type\n"
+STEPS = ("company", "tasks", "upload", "review")
+
+
+def upload(client, assessment, content, mode="add", name="tasks.csv"):
+    data = content.encode() if isinstance(content, str) else content
+    return client.post(
+        f"/assessments/resume/{assessment.resume_token}/upload/",
+        {"file": SimpleUploadedFile(name, data, content_type="text/csv"), "mode": mode},
+    )
+
+
+# --- Upload -----------------------------------------------------------------------------
+
+
+def test_template_download_has_the_command_columns():
+    from django.test import Client
+
+    response = Client().get("/assessments/task-template.csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.decode().splitlines()[0] == ",".join(task_file.COLUMNS)
+
+
+def test_a_clean_file_adds_its_tasks_after_the_existing_ones(client):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment, name="Typed by hand")
+
+    response = upload(
+        client, assessment, HEADER + "Payroll,2,2,4000,payroll-processing\nMarket study,4,4,3000,\n"
+    )
+
+    assert response.status_code == 302
+    names = list(assessment.tasks.values_list("name", flat=True))
+    assert names == ["Typed by hand", "Payroll", "Market study"]
+    assert assessment.tasks.get(name="Payroll").service_type.slug == "payroll-processing"
+
+
+def test_replace_mode_substitutes_the_list(client):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment, name="Old task")
+
+    upload(client, assessment, HEADER + "New task,2,2,4000,\n", mode="replace")
+
+    assert list(assessment.tasks.values_list("name", flat=True)) == ["New task"]
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "expected"),
+    [
+        ("Payroll,9,2,4000,\n", "Row 3, column complexity: must be a whole number from 1 to 5"),
+        ("Payroll,2,2,lots,\n", "Row 3, column monthly_cost: must be a number"),
+        ("Payroll,2,2,-5,\n", "Row 3, column monthly_cost: must be from 0"),
+        ("Payroll,2,2,4000,no-such-service\n", "Row 3, column service_type"),
+        (",2,2,4000,\n", "Row 3, column name: is required."),
+    ],
+)
+def test_a_file_with_a_bad_row_is_refused_whole_and_names_the_row(client, bad_row, expected):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment, name="Kept")
+
+    response = upload(client, assessment, HEADER + "Good row,2,2,100,\n" + bad_row)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert expected in page
+    assert "Nothing was saved" in page
+    assert list(assessment.tasks.values_list("name", flat=True)) == ["Kept"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"name,complexity\nPayroll,2\n", "lacks required columns: skill_level, monthly_cost"),
+        (b"\n\n", "The file has no tasks"),
+        (b"name;complexity;skill_level;monthly_cost\nCaf\xe9;2;2;10\n", "saved as UTF-8"),
+        (b"\x00\x01binary", "not CSV text"),
+    ],
+)
+def test_an_unreadable_file_is_refused_with_a_message(client, content, expected):
+    assessment = AssessmentFactory()
+
+    response = upload(client, assessment, content)
+
+    assert expected in response.content.decode()
+    assert not assessment.tasks.exists()
+
+
+def test_an_empty_file_is_refused_with_a_message(client):
+    assessment = AssessmentFactory()
+
+    response = upload(client, assessment, "")
+
+    assert "The submitted file is empty." in response.content.decode()
+    assert not assessment.tasks.exists()
+
+
+def test_text_that_would_start_a_formula_is_stored_as_typed(client):
+    assessment = AssessmentFactory()
+
+    upload(client, assessment, HEADER + '"=HYPERLINK(""http://x"")",2,2,100,\n')
+
+    assert assessment.tasks.get().name == '=HYPERLINK("http://x")'
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(client):
+    assessment = AssessmentFactory()
+    big = HEADER + ("Task,2,2,100,\n" * (task_file.MAX_FILE_BYTES // 13 + 10))
+
+    response = upload(client, assessment, big)
+
+    assert response.status_code == 200
+    assert "larger than the 2 MiB limit" in response.content.decode()
+    assert not assessment.tasks.exists()
+
+
+def test_a_file_that_would_pass_the_task_cap_is_refused(client, settings):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment)
+    rows = "".join(f"Task {n},2,2,100,\n" for n in range(1000))
+
+    response = upload(client, assessment, HEADER + rows)
+
+    assert response.status_code == 200
+    assert "more than 999 tasks" in response.content.decode()
+    assert assessment.tasks.count() == 1
+
+
+def test_upload_without_a_file_explains_what_is_missing(client):
+    assessment = AssessmentFactory()
+
+    response = client.post(f"/assessments/resume/{assessment.resume_token}/upload/", {})
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
+# --- Access -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_edit_pages_answer_only_to_the_resume_token(client, name):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment)
+
+    for wrong in (assessment.share_token, uuid.uuid4(), assessment.pk):
+        response = client.get(f"/assessments/resume/{wrong}/{name}/")
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_edit_pages_are_private(client, name):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment)
+
+    response = client.get(f"/assessments/resume/{assessment.resume_token}/{name}/")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "noindex" in response["X-Robots-Tag"]
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_another_assessments_share_token_cannot_edit_a_draft(client):
+    victim = AssessmentFactory(company_name="Victim")
+
+    response = client.post(
+        f"/assessments/resume/{victim.share_token}/company/", company_data(company_name="Hacked")
+    )
+
+    assert response.status_code == 404
+    victim.refresh_from_db()
+    assert victim.company_name == "Victim"
+
+
+def test_a_foreign_session_without_the_link_sees_no_draft(client, django_user_model):
+    from django.test import Client
+
+    client.post("/assessments/start/", company_data(company_name="Private plans"))
+    stranger = Client()
+
+    page = stranger.get("/assessments/start/").content.decode()
+
+    assert "Private plans" not in page
+
+
+def test_the_resume_link_lets_its_holder_edit_from_another_browser():
+    from django.test import Client
+
+    owner, other_device = Client(), Client()
+    owner.post("/assessments/start/", company_data())
+    assessment = Assessment.objects.get()
+
+    response = other_device.post(
+        f"/assessments/resume/{assessment.resume_token}/tasks/", tasks_post([task_row()])
+    )
+
+    assert response.status_code == 302
+    assert assessment.tasks.count() == 1
+    assert "Harbour Logistics" in other_device.get("/assessments/start/").content.decode()
+
+
+def test_the_share_link_never_opens_the_owners_pages(client):
+    assessment = SubmittedAssessmentFactory()
+
+    for path in ("", "company/", "results/", "results.csv"):
+        response = client.get(f"/assessments/resume/{assessment.share_token}/{path}")
+        assert response.status_code == 404
