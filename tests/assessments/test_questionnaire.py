@@ -28,7 +28,8 @@ def test_start_page_shows_the_company_questions_with_explained_scales(client):
 
     assert response.status_code == 200
     page = page_text(response)
-    assert "<legend" in page and "Lower cost" in page
+    assert "<legend" in page
+    assert "Lower cost" in page
     assert "1 = hardly matters to us; 5 = decisive" in page.lower()
     assert 'aria-current="step"' in page
 
@@ -110,7 +111,7 @@ def test_tasks_step_saves_new_rows_in_order(client):
 
 def test_blank_extra_rows_are_ignored(client):
     assessment = AssessmentFactory()
-    blank = {key: "" for key in task_row()}
+    blank = dict.fromkeys(task_row(), "")
 
     client.post(step(assessment, "tasks"), tasks_post([task_row(), blank, blank]))
 
@@ -225,6 +226,7 @@ def test_a_task_of_another_assessment_cannot_be_edited_through_a_tampered_row(cl
     mine = AssessmentFactory()
     own_task = TaskFactory(assessment=mine, name="Mine")
     foreign_task = TaskFactory(name="Not yours")
+    foreign_owner = foreign_task.assessment_id
     data = tasks_post([], existing=[(own_task, {"name": "Changed"})])
     data["tasks-0-id"] = str(foreign_task.pk)
 
@@ -234,7 +236,7 @@ def test_a_task_of_another_assessment_cannot_be_edited_through_a_tampered_row(cl
     assert "not one of this assessment" in page_text(response)
     foreign_task.refresh_from_db()
     own_task.refresh_from_db()
-    assert (foreign_task.name, foreign_task.assessment_id) == ("Not yours", foreign_task.assessment_id)
+    assert (foreign_task.name, foreign_task.assessment_id) == ("Not yours", foreign_owner)
     assert own_task.name == "Mine"
 
 
