@@ -284,9 +284,7 @@ def import_file(request, assessment, form):
     if problems:
         return problems
     try:
-        count = drafts.import_task_rows(
-            assessment, parsed.tasks, service_types, replace=replace
-        )
+        count = drafts.import_task_rows(assessment, parsed.tasks, service_types, replace=replace)
     except DraftError as error:
         return [str(error)]
     for warning in parsed.warnings:

@@ -31,9 +31,7 @@ def render_report(request, assessment, *, is_owner):
     }
     if is_owner:
         context["share_url"] = absolute(request, "assessments:results", assessment.share_token)
-        context["owner_url"] = absolute(
-            request, "assessments:owner-results", assessment.resume_token
-        )
+        context["resume_url"] = absolute(request, "assessments:resume", assessment.resume_token)
     return render(request, "assessments/results.html", context)
 
 

@@ -1,24 +1,41 @@
-"""The results page: reached only through a submitted assessment's share link, never cached."""
+"""The results report: shared (read-only) and owner views, the CSV export, never cached."""
 
+import csv
 import html
+import io
 import re
 import uuid
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessments import services
-from assessments.models import Assessment
-from catalog.models import ServiceType
+from assessments.exports import EXPORT_COLUMNS
+from assessments.models import Answer, Assessment, Task
+from assessments.report import money
+from catalog.models import Risk, ServiceType
 from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
+CORE_AND_SECRET = {  # every in-house factor at full strength
+    "complexity": 3,
+    "skill_level": 3,
+    "standardisation": 1,
+    "strategic_importance": 5,
+    "data_sensitivity": 5,
+}
+
 
 def results_url(token):
     return f"/assessments/{token}/results/"
+
+
+def owner_url(token):
+    return f"/assessments/resume/{token}/results/"
 
 
 def scored_assessment(task_count=2, assessment=None, **fields):
@@ -36,24 +53,77 @@ def scored_assessment(task_count=2, assessment=None, **fields):
     return assessment
 
 
+def bulk_scored_assessment(task_count):
+    """Many varied tasks, inserted in one go and scored, as a large upload would be."""
+    assessment = SubmittedAssessmentFactory()
+    service_types = list(ServiceType.objects.order_by("pk"))
+    Task.objects.bulk_create(
+        Task(
+            assessment=assessment,
+            position=number,
+            name=f"Bulk task {number}",
+            service_type=service_types[number % len(service_types)],
+            complexity=number % 5 + 1,
+            skill_level=number // 5 % 5 + 1,
+            standardisation=4 - number % 3,
+            strategic_importance=number % 4 + 1,
+            data_sensitivity=number % 3 + 1,
+            monthly_cost=Decimal(1500 + 97 * (number % 40)),
+            hours_per_month=Decimal("120"),
+        )
+        for number in range(task_count)
+    )
+    services.score_assessment(assessment)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+class PageOutline(HTMLParser):
+    """Ids, heading levels, inline styles and inline scripts of a page."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.ids, self.headings, self.inline = [], [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if "style" in attrs or tag == "style" or (tag == "script" and "src" not in attrs):
+            self.inline.append(tag)
+        self.inline.extend(name for name in attrs if name.startswith("on"))
+
+
+# --- Who can see what --------------------------------------------------------------------
+
+
 def test_results_page_shows_the_company_and_every_task(client):
     assessment = scored_assessment(task_count=3, company_name="Acme & Sons")
 
-    response = client.get(results_url(assessment.share_token))
+    text = page(client, results_url(assessment.share_token))
 
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Acme &amp; Sons" in page
+    assert "Acme &amp; Sons" in text
     for task in assessment.tasks.all():
         badge = re.escape(html.escape(task.name, quote=False)) + r': <span class="badge [^"]*">'
-        assert re.search(badge + re.escape(task.get_recommendation_display()), page)
-    assert f"v{assessment.scoring_profile.version}" in page
+        assert re.search(badge + re.escape(task.get_recommendation_display()), text)
+    assert f"v{assessment.scoring_profile.version}" in text
 
 
-def test_results_page_is_not_cached_indexed_or_leaked_through_the_referrer(client):
+@pytest.mark.parametrize("url_for", [results_url, owner_url], ids=["shared", "owner"])
+def test_results_pages_are_not_cached_indexed_or_leaked_through_the_referrer(client, url_for):
     assessment = scored_assessment()
+    token = assessment.share_token if url_for is results_url else assessment.resume_token
 
-    response = client.get(results_url(assessment.share_token))
+    response = client.get(url_for(token))
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -76,10 +146,30 @@ def test_results_page_answers_head_requests(client):
         lambda submitted, draft: results_url(submitted.resume_token),
         lambda submitted, draft: results_url(submitted.pk),
         lambda submitted, draft: results_url(str(submitted.share_token).replace("-", "")[:-1]),
+        lambda submitted, draft: owner_url(submitted.share_token),
+        lambda submitted, draft: owner_url(uuid.uuid4()),
+        lambda submitted, draft: owner_url(submitted.pk),
+        lambda submitted, draft: f"/assessments/{draft.share_token}/results.csv",
+        lambda submitted, draft: f"/assessments/{submitted.resume_token}/results.csv",
+        lambda submitted, draft: f"/assessments/resume/{submitted.share_token}/results.csv",
     ],
-    ids=["draft-share-token", "random-uuid", "resume-token", "primary-key", "truncated-token"],
+    ids=[
+        "draft-share-token",
+        "random-uuid",
+        "resume-token",
+        "primary-key",
+        "truncated-token",
+        "owner-view-share-token",
+        "owner-view-random-uuid",
+        "owner-view-primary-key",
+        "export-draft-share-token",
+        "export-resume-token-on-share-url",
+        "owner-export-share-token",
+    ],
 )
-def test_results_page_is_404_for_anything_but_a_submitted_share_token(client, path_for):
+def test_results_are_404_for_anything_but_the_right_token_of_a_submitted_assessment(
+    client, path_for
+):
     submitted = scored_assessment()
     draft = scored_assessment(assessment=AssessmentFactory(company_name="Draft Ltd"))
     assert draft.status == Assessment.Status.DRAFT
@@ -91,6 +181,18 @@ def test_results_page_is_404_for_anything_but_a_submitted_share_token(client, pa
     assert "Draft Ltd" not in response.content.decode()
 
 
+def test_owner_view_of_a_draft_goes_back_to_the_questionnaire(client):
+    draft = AssessmentFactory()
+
+    for url in (
+        owner_url(draft.resume_token),
+        f"/assessments/resume/{draft.resume_token}/results.csv",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/assessments/resume/{draft.resume_token}/"
+
+
 def test_results_page_refuses_post(client):
     assessment = scored_assessment()
     response = client.post(results_url(assessment.share_token), {"company_name": "Changed"})
@@ -99,9 +201,199 @@ def test_results_page_refuses_post(client):
     assert assessment.company_name != "Changed"
 
 
-def page_query_count(client, assessment):
+def test_owner_view_offers_the_share_link_the_private_link_export_print_and_revise(client):
+    assessment = scored_assessment()
+
+    text = page(client, owner_url(assessment.resume_token))
+
+    share = f"http://testserver/assessments/{assessment.share_token}/results/"
+    assert re.search(r'<label for="share-url"[^>]*>Share link', text)
+    assert re.search(rf'<input id="share-url"[^>]* readonly value="{re.escape(share)}"', text)
+    private = f"http://testserver/assessments/resume/{assessment.resume_token}/"
+    assert re.search(r'<label for="resume-url"[^>]*>Your private link', text)
+    assert re.search(rf'<input id="resume-url"[^>]* readonly value="{re.escape(private)}"', text)
+    assert f'href="/assessments/resume/{assessment.resume_token}/results.csv"' in text
+    assert "Print / Save as PDF" in text
+    revise = re.search(
+        rf'<form method="post" action="/assessments/resume/{assessment.resume_token}/revise/"'
+        r".*?</form>",
+        text,
+        re.DOTALL,
+    )
+    assert revise
+    assert 'name="csrfmiddlewaretoken"' in revise.group()
+    assert "Revise (make an editable copy)" in revise.group()
+
+
+def test_shared_view_is_read_only_and_never_reveals_the_private_link(client):
+    assessment = scored_assessment()
+
+    text = page(client, results_url(assessment.share_token))
+
+    assert str(assessment.resume_token) not in text
+    assert "/revise/" not in text
+    assert "Revise" not in text
+    assert "csrfmiddlewaretoken" not in text
+    assert 'id="share-url"' not in text
+    assert f'href="/assessments/{assessment.share_token}/results.csv"' in text
+    assert "Print / Save as PDF" in text
+
+
+# --- What the report shows ---------------------------------------------------------------
+
+
+def test_headline_shows_tasks_per_answer_costs_savings_and_break_even(client):
+    assessment = scored_assessment(task_count=3)
+    summary = assessment.summary
+
+    text = page(client, results_url(assessment.share_token))
+
+    counts = re.findall(r'<p class="h3 mb-0">(\d+)</p><p class="mb-0">([^<]+)</p>', text)
+    assert counts == [
+        (str(summary["counts"]["bpo"]), f"task{'s' * (summary['counts']['bpo'] != 1)} for BPO"),
+        (str(summary["counts"]["kpo"]), f"task{'s' * (summary['counts']['kpo'] != 1)} for KPO"),
+        (
+            str(summary["counts"]["in_house"]),
+            f"task{'s' * (summary['counts']['in_house'] != 1)} to keep in-house",
+        ),
+    ]
+    for amount in (
+        summary["current"]["monthly"],
+        summary["plan"]["monthly"],
+        Decimal(summary["current"]["monthly"]) * 12,
+        summary["saving_year3"],
+    ):
+        assert money(amount, "USD") in text
+    if summary["break_even_month"]:
+        assert f"pays back its transition costs in month {summary['break_even_month']}" in text
+
+
+def test_page_draws_the_task_map_as_svg_with_a_text_alternative(client):
+    assessment = scored_assessment(task_count=4)
+    tasks = list(assessment.tasks.all())
+
+    text = page(client, results_url(assessment.share_token))
+
+    chart = re.search(r'<svg class="report-chart"[^>]*aria-labelledby="map-chart-title', text)
+    assert chart
+    assert 'role="img"' in chart.group()
+    assert '<title id="map-chart-title">' in text
+    assert '<desc id="map-chart-desc">' in text
+    titles = re.findall(r"<circle [^>]*><title>([^<]*)</title></circle>", text)
+    assert sorted(titles) == sorted(
+        html.escape(f"{task.name}: {task.get_recommendation_display()}") for task in tasks
+    )
+    assert "The task map as a table" in text
+    for task in tasks:
+        row = (
+            f'<th scope="row">{html.escape(task.name)}</th><td class="text-end">'
+            f'{task.complexity}</td><td class="text-end">{task.skill_level}</td>'
+        )
+        assert row in text
+
+
+def test_page_compares_the_cost_of_each_option_in_a_chart_and_a_table(client):
+    assessment = scored_assessment(task_count=2)
+
+    text = page(client, results_url(assessment.share_token))
+
+    chart = text[text.index('aria-labelledby="options-chart-title') :]
+    chart = chart[: chart.index("</svg>")]
+    assert chart.count("<rect ") == 8  # four options, per month and over three years
+    for label in (
+        "Everything in-house (today)",
+        "Everything with BPO where possible",
+        "Everything with KPO where possible",
+        "Recommended plan",
+    ):
+        assert chart.count(f">{label}</text>") == 2
+        assert f'<th scope="row">{label}</th>' in text
+    plan = money(assessment.summary["plan"]["monthly"], "USD")
+    assert f"Recommended plan: {plan} a month" in chart
+
+
+def test_each_task_links_its_catalog_service_type_and_shows_reasons_and_what_if(client):
+    assessment = scored_assessment(task_count=3)
+
+    text = page(client, results_url(assessment.share_token))
+
+    for task in assessment.tasks.select_related("service_type"):
+        link = f'<a href="{task.service_type.get_absolute_url()}">'
+        assert link + html.escape(task.service_type.name) + "</a>" in text
+        for reason in task.result["reasons"]:
+            assert html.escape(reason["text"]) in text
+        what_if = task.result["what_if"]
+        assert (
+            html.escape(what_if["text"]) if what_if else "No single change to your answers"
+        ) in text
+
+
+def test_risks_with_their_mitigations_are_shown_only_for_outsourced_work(client):
+    outsourced = scored_assessment(task_count=2)
+    kept = SubmittedAssessmentFactory()
+    TaskFactory(assessment=kept, service_type=ServiceType.objects.first(), **CORE_AND_SECRET)
+    services.score_assessment(kept)
+    assert set(kept.tasks.values_list("recommendation", flat=True)) == {Answer.IN_HOUSE}
+    assert outsourced.tasks.exclude(recommendation=Answer.IN_HOUSE).exists()
+
+    with_risks = page(client, results_url(outsourced.share_token))
+    without = page(client, results_url(kept.share_token))
+
+    expected = Risk.objects.filter(
+        service_types__in=outsourced.tasks.exclude(recommendation=Answer.IN_HOUSE).values(
+            "service_type"
+        )
+    ).distinct()
+    assert expected
+    for risk in expected:
+        assert html.escape(risk.mitigation) in with_risks
+    for risk in Risk.objects.all():
+        assert html.escape(risk.mitigation) not in without
+    assert "none of the risks of outsourcing apply" in without
+
+
+def test_next_steps_start_with_a_pilot_or_say_to_keep_the_work(client):
+    outsourced = scored_assessment(task_count=2)
+    kept = SubmittedAssessmentFactory()
+    TaskFactory(assessment=kept, **CORE_AND_SECRET)
+    services.score_assessment(kept)
+
+    assert "Start with one pilot" in page(client, results_url(outsourced.share_token))
+    in_house_only = page(client, results_url(kept.share_token))
+    assert "Keep the work in-house for now" in in_house_only
+    assert "Start with one pilot" not in in_house_only
+
+
+# --- Markup that audits and the Content-Security-Policy rely on --------------------------
+
+
+@pytest.mark.parametrize("owner", [False, True], ids=["shared", "owner"])
+def test_page_has_no_inline_styles_or_scripts_no_duplicate_ids_and_ordered_headings(client, owner):
+    assessment = scored_assessment(task_count=5)
+    url = owner_url(assessment.resume_token) if owner else results_url(assessment.share_token)
+
+    outline = PageOutline(page(client, url))
+
+    assert outline.inline == []
+    assert len(outline.ids) == len(set(outline.ids))
+    assert outline.headings[0] == 1
+    assert outline.headings.count(1) == 1
+    for previous, current in zip(outline.headings, outline.headings[1:], strict=False):
+        assert current <= previous + 1
+
+
+def test_page_links_its_print_stylesheet_for_print_only(client):
+    assessment = scored_assessment()
+    text = page(client, results_url(assessment.share_token))
+    assert re.search(r'<link rel="stylesheet" href="[^"]*css/print\.css" media="print">', text)
+
+
+# --- Query count -------------------------------------------------------------------------
+
+
+def page_query_count(client, url):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(results_url(assessment.share_token))
+        response = client.get(url)
     assert response.status_code == 200
     return len(queries)
 
@@ -111,4 +403,58 @@ def test_results_page_query_count_is_the_same_for_1_and_30_tasks(client):
     large = scored_assessment(task_count=30)
     assert large.tasks.exclude(service_type=None).values("service_type").distinct().count() == 30
 
-    assert page_query_count(client, large) == page_query_count(client, small)
+    assert page_query_count(client, results_url(large.share_token)) == page_query_count(
+        client, results_url(small.share_token)
+    )
+
+
+def test_results_page_query_count_is_the_same_for_1_100_and_1000_tasks(client):
+    sizes = [bulk_scored_assessment(count) for count in (1, 100, 1000)]
+    assert [a.tasks.count() for a in sizes] == [1, 100, 1000]
+    assert all(a.tasks.exclude(recommendation=Answer.IN_HOUSE).exists() for a in sizes)
+
+    shared = {page_query_count(client, results_url(a.share_token)) for a in sizes}
+    owner = {page_query_count(client, owner_url(a.resume_token)) for a in sizes}
+
+    assert len(shared) == 1
+    assert len(owner) == 1
+
+
+# --- CSV export --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("owner", [False, True], ids=["shared", "owner"])
+def test_export_downloads_every_task_as_csv_with_formulas_escaped(client, owner):
+    assessment = scored_assessment(task_count=2)
+    assessment.tasks.filter(position=assessment.tasks.first().position).update(
+        name="=HYPERLINK(evil)"
+    )
+    url = (
+        f"/assessments/resume/{assessment.resume_token}/results.csv"
+        if owner
+        else f"/assessments/{assessment.share_token}/results.csv"
+    )
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="outsourcing-advice-')
+    assert "no-store" in response["Cache-Control"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == EXPORT_COLUMNS
+    assert len(rows) == 3
+    names = [row[0] for row in rows[1:]]
+    assert "'=HYPERLINK(evil)" in names
+    assert "=HYPERLINK(evil)" not in names
+
+
+def test_a_submitted_assessment_without_tasks_still_renders_a_report(client):
+    assessment = SubmittedAssessmentFactory()
+    services.score_assessment(assessment)
+
+    text = page(client, results_url(assessment.share_token))
+
+    assert "Everything stays in-house, so there is no transition to pay back." in text
+    assert "Keep the work in-house for now" in text
+    assert "<circle " not in text.split('id="map-chart-title"')[1].split("</svg>")[0]

@@ -1,0 +1,421 @@
+"""What the results report shows, built from a scored assessment and its tasks.
+
+Plain functions and dataclasses turn the stored scores (Task fields, `Task.result` and
+`Assessment.summary`, money as JSON strings) into display values: money as text, chart
+geometry, the catalog risks that apply and next steps. The only database reads are the
+risks, in a constant number of queries; nothing is written. Views call `build_report` and
+templates only display what it returns. No scoring rules live here.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch
+
+from catalog.models import Risk, ServiceType
+
+from . import charts
+from .models import Answer
+
+MONTHS_PER_YEAR = 12
+OUTSOURCED = (Answer.BPO, Answer.KPO)
+NAMES_SHOWN = 5
+SENSITIVE = 4  # data sensitivity from which a task handles confidential data
+COMPARED_OPTIONS = (
+    ("in_house", "Everything in-house (today)"),
+    ("bpo", "Everything with BPO where possible"),
+    ("kpo", "Everything with KPO where possible"),
+    ("plan", "Recommended plan"),
+)
+OPTION_FILLS = {
+    "in_house": charts.ANSWER_STYLES["in_house"].stroke,
+    "bpo": charts.ANSWER_STYLES["bpo"].fill,
+    "kpo": charts.ANSWER_STYLES["kpo"].fill,
+    "plan": charts.PLAN_FILL,
+}
+PERIODS = (
+    ("monthly", "Per month"),
+    ("year1", "Year 1, with the transition"),
+    ("year3", "Years 1 to 3"),
+)
+COUNT_PHRASES = {
+    Answer.BPO: ("task for BPO", "tasks for BPO"),
+    Answer.KPO: ("task for KPO", "tasks for KPO"),
+    Answer.IN_HOUSE: ("task to keep in-house", "tasks to keep in-house"),
+}
+ANSWER_CSS = {Answer.BPO: "bpo", Answer.KPO: "kpo", Answer.IN_HOUSE: "in-house"}
+ZERO = Decimal("0")
+
+
+def amount(value):
+    """A stored amount (JSON text, Decimal or None) as a Decimal; None stays None."""
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def money(value, currency):
+    """Whole currency units with thousands separators: 'USD 12,345'."""
+    whole = amount(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{currency} {whole:,}"
+
+
+@dataclass
+class Row:
+    """One line of a table: a label and its figures as text."""
+
+    label: str
+    cells: list
+
+
+@dataclass
+class Headline:
+    counts: list  # (css class, (singular, plural) phrase, number of tasks)
+    figures: list  # Rows: the headline amounts, each with its explanation
+    break_even: str
+    rows: list  # Rows: today, the plan and the saving over each period
+
+
+@dataclass
+class OptionCost:
+    label: str
+    available: bool
+    location: str
+    monthly: str
+    year1: str
+    year3: str
+    break_even: str
+    recommended: bool
+
+
+@dataclass
+class TaskReport:
+    task: object
+    css: str
+    answer_label: str
+    service_url: str  # empty when the task has no published catalog service type
+    scores: list
+    reasons: list
+    location: str
+    costs: list
+    saving: str
+    what_if: str
+
+
+@dataclass
+class RiskReport:
+    risk: object
+    task_names: list
+    more: int
+
+
+@dataclass
+class Report:
+    currency: str
+    headline: Headline
+    scatter: charts.Scatter
+    legend: list
+    scatter_rows: list
+    cost_chart: charts.BarChart
+    cost_rows: list
+    tasks: list
+    risks: list
+    next_steps: list
+
+
+def build_report(assessment, tasks):
+    """Everything the results page shows for a scored assessment and its tasks (a list)."""
+    currency = assessment.currency
+    locations = location_names(assessment.rates_snapshot)
+    totals = option_totals(tasks)
+    return Report(
+        currency=currency,
+        headline=headline(assessment.summary, currency),
+        scatter=charts.scatter([scatter_point(task) for task in tasks]),
+        legend=[charts.ANSWER_STYLES[answer] for answer in Answer.values],
+        scatter_rows=[scatter_row(task, currency) for task in tasks],
+        cost_chart=cost_chart(totals, currency),
+        cost_rows=[
+            Row(label, [money(totals[key][0], currency), money(totals[key][1], currency)])
+            for key, label in COMPARED_OPTIONS
+        ],
+        tasks=[task_report(task, currency, locations) for task in tasks],
+        risks=applicable_risks(tasks),
+        next_steps=next_steps(assessment.summary, tasks, currency),
+    )
+
+
+def location_names(snapshot):
+    """Delivery location names by kind, as the assessment was scored with."""
+    names = {item["kind"]: item["name"] for item in (snapshot or {}).get("locations", [])}
+    return lambda kind: names.get(kind, kind.capitalize()) if kind else "Your team"
+
+
+# --- Headline ----------------------------------------------------------------------------
+
+
+def headline(summary, currency):
+    current, plan = summary["current"], summary["plan"]
+
+    def text(value):
+        return money(value, currency)
+
+    today_year, plan_year = (amount(x["monthly"]) * MONTHS_PER_YEAR for x in (current, plan))
+    rows = [
+        Row(label, [text(current[key]), text(plan[key]), text(summary[f"saving_{key}"])])
+        for key, label in PERIODS
+    ]
+    rows.insert(
+        1,
+        Row(
+            "A full year once running",
+            [text(today_year), text(plan_year), text(today_year - plan_year)],
+        ),
+    )
+    return Headline(
+        counts=[
+            (ANSWER_CSS[answer], phrase, summary["counts"].get(answer, 0))
+            for answer, phrase in COUNT_PHRASES.items()
+        ],
+        figures=[
+            Row(
+                "In-house today", [text(current["monthly"]), f"a month, {text(today_year)} a year"]
+            ),
+            Row(
+                "Recommended plan",
+                [text(plan["monthly"]), f"a month, {text(plan_year)} a year once running"],
+            ),
+            saving_figure("year 1", summary["saving_year1"], currency, "after the transition"),
+            saving_figure("3 years", summary["saving_year3"], currency, "years 1 to 3 together"),
+        ],
+        break_even=break_even_text(summary),
+        rows=rows,
+    )
+
+
+def saving_figure(period, saving, currency, note):
+    """A headline saving; a negative one is shown as the extra cost it is."""
+    saving = amount(saving)
+    if saving < 0:
+        return Row(f"Extra cost over {period}", [money(-saving, currency), note])
+    return Row(f"Saving over {period}", [money(saving, currency), note])
+
+
+def break_even_text(summary):
+    if not any(summary["counts"].get(answer, 0) for answer in OUTSOURCED):
+        return "Everything stays in-house, so there is no transition to pay back."
+    month = summary.get("break_even_month")
+    if month:
+        return f"The plan pays back its transition costs in month {month}."
+    return (
+        "The plan does not pay back against today's costs: the work it sends out is "
+        "chosen for skills or quality, not for savings."
+    )
+
+
+# --- Charts ------------------------------------------------------------------------------
+
+
+def scatter_point(task):
+    return charts.ScatterPoint(
+        label=f"{task.name}: {Answer(task.recommendation).label}",
+        complexity=task.complexity,
+        skill_level=task.skill_level,
+        answer=task.recommendation,
+        monthly_cost=float(task.monthly_cost),
+    )
+
+
+def scatter_row(task, currency):
+    return Row(
+        task.name,
+        [
+            task.complexity,
+            task.skill_level,
+            Answer(task.recommendation).label,
+            money(task.monthly_cost, currency),
+        ],
+    )
+
+
+def option_totals(tasks):
+    """Monthly and three-year totals of each compared option over every task.
+
+    An option a task cannot use (no provider for it) keeps that task's in-house cost.
+    """
+    totals = {key: [ZERO, ZERO] for key, _ in COMPARED_OPTIONS}
+    for task in tasks:
+        costs = task.result["costs"]
+        chosen = {
+            "in_house": costs["in_house"],
+            "bpo": costs["bpo"] if costs["bpo"]["available"] else costs["in_house"],
+            "kpo": costs["kpo"] if costs["kpo"]["available"] else costs["in_house"],
+            "plan": costs[task.recommendation],
+        }
+        for key, cost in chosen.items():
+            totals[key][0] += amount(cost["monthly"])
+            totals[key][1] += amount(cost["year3"])
+    return totals
+
+
+def cost_chart(totals, currency):
+    def bars(measure):
+        return [
+            charts.BarInput(
+                label,
+                totals[key][measure],
+                money(totals[key][measure], currency),
+                OPTION_FILLS[key],
+            )
+            for key, label in COMPARED_OPTIONS
+        ]
+
+    return charts.bar_chart(
+        [("Per month", bars(0)), ("Years 1 to 3, with the transition", bars(1))]
+    )
+
+
+# --- Tasks -------------------------------------------------------------------------------
+
+
+def task_report(task, currency, location_name):
+    result = task.result
+    return TaskReport(
+        task=task,
+        css=ANSWER_CSS[task.recommendation],
+        answer_label=Answer(task.recommendation).label,
+        service_url=service_url(task.service_type),
+        scores=[
+            (label, score, answer == task.recommendation)
+            for answer, label, score in (
+                (Answer.BPO, "BPO", task.bpo_score),
+                (Answer.KPO, "KPO", task.kpo_score),
+                (Answer.IN_HOUSE, "In-house", task.in_house_score),
+            )
+        ],
+        reasons=result.get("reasons", []),
+        location=location_text(task, location_name),
+        costs=[
+            option_cost(answer, result["costs"][answer], task, currency, location_name)
+            for answer in Answer.values
+        ],
+        saving=saving_text(task, currency),
+        what_if=(result.get("what_if") or {}).get("text")
+        or "No single change to your answers would alter this recommendation.",
+    )
+
+
+def service_url(service_type):
+    """The catalog page of a service type; unpublished ones have none."""
+    if service_type is None or not service_type.is_published:
+        return ""
+    return service_type.get_absolute_url()
+
+
+def location_text(task, location_name):
+    where = location_name(task.delivery_location) if task.delivery_location else ""
+    if task.recommendation != Answer.IN_HOUSE:
+        return where
+    if where:
+        return f"None, the work stays in-house (if outsourced: {where})"
+    return "None, the work stays in-house"
+
+
+def option_cost(answer, cost, task, currency, location_name):
+    available = cost["available"]
+    month = cost.get("break_even_month")
+    return OptionCost(
+        label=Answer(answer).label,
+        available=available,
+        location=location_name(cost.get("location")),
+        monthly=money(cost["monthly"], currency) if available else "not offered",
+        year1=money(cost["year1"], currency) if available else "",
+        year3=money(cost["year3"], currency) if available else "",
+        break_even=f"month {month}" if month else ("" if answer == Answer.IN_HOUSE else "never"),
+        recommended=answer == task.recommendation,
+    )
+
+
+def saving_text(task, currency):
+    saving = task.monthly_saving or ZERO
+    if task.recommendation == Answer.IN_HOUSE or saving == 0:
+        return "No change to today's monthly cost."
+    if saving > 0:
+        return f"Saves about {money(saving, currency)} a month once running."
+    return f"Costs about {money(-saving, currency)} a month more than in-house, for the skills."
+
+
+# --- Risks -------------------------------------------------------------------------------
+
+
+def applicable_risks(tasks):
+    """Catalog risks of the outsourced tasks' service types, in two queries at most.
+
+    When an outsourced task has no service type we cannot tell which risks it carries,
+    so every catalog risk is shown. Nothing outsourced: no risks.
+    """
+    outsourced = [task for task in tasks if task.recommendation in OUTSOURCED]
+    if not outsourced:
+        return []
+    type_ids = {task.service_type_id for task in outsourced if task.service_type_id}
+    untyped = [task.name for task in outsourced if not task.service_type_id]
+    risks = Risk.objects.all() if untyped else Risk.objects.filter(service_types__in=type_ids)
+    matched = Prefetch(
+        "service_types",
+        queryset=ServiceType.objects.filter(pk__in=type_ids).only("pk"),
+        to_attr="matched_types",
+    )
+    reports = []
+    for risk in risks.distinct().prefetch_related(matched):
+        ids = {service_type.pk for service_type in risk.matched_types}
+        names = [task.name for task in outsourced if task.service_type_id in ids] + untyped
+        reports.append(RiskReport(risk, names[:NAMES_SHOWN], max(0, len(names) - NAMES_SHOWN)))
+    return sorted(reports, key=lambda report: -(len(report.task_names) + report.more))
+
+
+# --- Next steps --------------------------------------------------------------------------
+
+
+@dataclass
+class NextSteps:
+    """The facts the next steps are worded from (the wording lives in the template)."""
+
+    pilot: object  # the outsourced task to try first, or None
+    pilot_saving: str  # its monthly saving as text, empty when it saves nothing
+    bpo_tasks: str
+    kpo_tasks: str
+    sensitive_tasks: str
+    close_calls: str
+    break_even_month: int | None
+    plan_year1: str
+
+
+def names_text(tasks):
+    """Task names for a sentence: the first few quoted, the rest counted."""
+    names = [f"\u201c{task.name}\u201d" for task in tasks[:NAMES_SHOWN]]
+    if len(tasks) > NAMES_SHOWN:
+        names.append(f"{len(tasks) - NAMES_SHOWN} more")
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def next_steps(summary, tasks, currency):
+    """Pick the pilot and the tasks each next step names."""
+    outsourced = [task for task in tasks if task.recommendation in OUTSOURCED]
+    pilot = max(
+        outsourced,
+        key=lambda task: (task.monthly_saving or ZERO, task.confidence or 0),
+        default=None,
+    )
+    saving = pilot.monthly_saving if pilot else None
+    return NextSteps(
+        pilot=pilot,
+        pilot_saving=money(saving, currency) if saving and saving > 0 else "",
+        bpo_tasks=names_text([task for task in outsourced if task.recommendation == Answer.BPO]),
+        kpo_tasks=names_text([task for task in outsourced if task.recommendation == Answer.KPO]),
+        sensitive_tasks=names_text(
+            [task for task in outsourced if task.data_sensitivity >= SENSITIVE]
+        ),
+        close_calls=names_text(
+            [task for task in tasks if task.result.get("confidence_label") == "low"]
+        ),
+        break_even_month=summary.get("break_even_month") if outsourced else None,
+        plan_year1=money(summary["plan"]["year1"], currency),
+    )

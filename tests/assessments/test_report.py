@@ -1,0 +1,402 @@
+"""What the results report shows, built by assessments.report from stored scores."""
+
+from decimal import Decimal
+
+import pytest
+
+from assessments import report, services
+from assessments.models import Answer, Task
+from catalog.models import Risk, ServiceType
+from tests.factories import (
+    RiskFactory,
+    ServiceTypeFactory,
+    SubmittedAssessmentFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROUTINE = {  # cheap offshore, written down, unimportant: BPO by any sensible weights
+    "complexity": 1,
+    "skill_level": 1,
+    "standardisation": 5,
+    "strategic_importance": 1,
+    "data_sensitivity": 1,
+    "monthly_cost": Decimal("10000.00"),
+    "hours_per_month": Decimal("100"),
+}
+CORE_AND_SECRET = {  # every in-house factor at full strength
+    "complexity": 3,
+    "skill_level": 3,
+    "standardisation": 1,
+    "strategic_importance": 5,
+    "data_sensitivity": 5,
+    "monthly_cost": Decimal("4000.00"),
+    "hours_per_month": Decimal("80"),
+}
+
+
+def scored(*task_fields, **assessment_fields):
+    """A submitted assessment with these tasks, scored; returns it and its task list."""
+    assessment = SubmittedAssessmentFactory(**assessment_fields)
+    for position, fields in enumerate(task_fields):
+        TaskFactory(assessment=assessment, position=position, **fields)
+    services.score_assessment(assessment)
+    assessment.refresh_from_db()
+    return assessment, list(assessment.tasks.select_related("service_type"))
+
+
+def cost(monthly, year3=None, available=True, year1=None, break_even=None):
+    monthly = Decimal(monthly)
+    return {
+        "available": available,
+        "location": "offshore" if available else None,
+        "hourly_rate": None,
+        "monthly": str(monthly),
+        "transition": "0",
+        "year1": str(year1 if year1 is not None else monthly * 12),
+        "year3": str(year3 if year3 is not None else monthly * 36),
+        "break_even_month": break_even,
+    }
+
+
+def unsaved_task(name="Task", recommendation=Answer.BPO, service_type=None, **fields):
+    """A scored task in memory, its result written by hand."""
+    costs = fields.pop("costs", None) or {
+        "in_house": cost(1000),
+        "bpo": cost(600),
+        "kpo": cost(1500),
+    }
+    defaults = {
+        "complexity": 2,
+        "skill_level": 2,
+        "monthly_cost": Decimal(costs["in_house"]["monthly"]),
+        "data_sensitivity": 2,
+        "confidence": 80,
+        "monthly_saving": Decimal(costs["in_house"]["monthly"])
+        - Decimal(costs[recommendation]["monthly"]),
+        "result": {"costs": costs, "confidence_label": "high", "reasons": [], "what_if": None},
+    }
+    defaults.update(fields)
+    return Task(name=name, recommendation=recommendation, service_type=service_type, **defaults)
+
+
+# --- Money -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1234567.49", "USD 1,234,567"),
+        ("1234567.50", "USD 1,234,568"),
+        (Decimal("0"), "USD 0"),
+        ("999.5", "USD 1,000"),
+        ("-69543.2", "USD -69,543"),
+        (12, "USD 12"),
+    ],
+)
+def test_money_is_whole_units_with_thousands_separators_and_the_currency(value, expected):
+    assert report.money(value, "USD") == expected
+
+
+def test_money_keeps_the_assessment_currency():
+    assert report.money("2500", "EUR") == "EUR 2,500"
+
+
+# --- Headline ----------------------------------------------------------------------------
+
+
+def test_headline_numbers_match_the_stored_summary():
+    assessment, tasks = scored(ROUTINE, ROUTINE, CORE_AND_SECRET)
+    summary = assessment.summary
+
+    built = report.build_report(assessment, tasks)
+    headline = built.headline
+
+    assert [(css, count) for css, _, count in headline.counts] == [
+        ("bpo", summary["counts"]["bpo"]),
+        ("kpo", summary["counts"]["kpo"]),
+        ("in-house", summary["counts"]["in_house"]),
+    ]
+    assert summary["counts"]["bpo"] == 2
+    assert summary["counts"]["in_house"] == 1
+
+    def usd(value):
+        return report.money(value, "USD")
+
+    monthly, year1, annual, year3 = (
+        headline.rows[0],
+        headline.rows[2],
+        headline.rows[1],
+        headline.rows[3],
+    )
+    assert monthly.cells == [
+        usd(summary["current"]["monthly"]),
+        usd(summary["plan"]["monthly"]),
+        usd(summary["saving_monthly"]),
+    ]
+    assert year1.cells == [
+        usd(summary["current"]["year1"]),
+        usd(summary["plan"]["year1"]),
+        usd(summary["saving_year1"]),
+    ]
+    assert year3.cells == [
+        usd(summary["current"]["year3"]),
+        usd(summary["plan"]["year3"]),
+        usd(summary["saving_year3"]),
+    ]
+    assert annual.cells[0] == usd(Decimal(summary["current"]["monthly"]) * 12)
+    assert annual.cells[1] == usd(Decimal(summary["plan"]["monthly"]) * 12)
+    assert f"month {summary['break_even_month']}" in headline.break_even
+
+
+def test_a_negative_year_1_saving_is_shown_as_an_extra_cost():
+    figure = report.saving_figure("year 1", "-1500.00", "USD", "after the transition")
+    assert figure.label == "Extra cost over year 1"
+    assert figure.cells[0] == "USD 1,500"
+
+    assert report.saving_figure("3 years", "900", "USD", "").label == "Saving over 3 years"
+
+
+def test_break_even_says_when_nothing_is_outsourced_or_nothing_pays_back():
+    summary = {"counts": {"bpo": 0, "kpo": 0, "in_house": 3}, "break_even_month": None}
+    assert "Everything stays in-house" in report.break_even_text(summary)
+
+    summary = {"counts": {"bpo": 0, "kpo": 1, "in_house": 0}, "break_even_month": None}
+    assert "does not pay back" in report.break_even_text(summary)
+
+
+# --- Cost comparison ---------------------------------------------------------------------
+
+
+def test_recommended_plan_and_in_house_totals_agree_with_the_summary():
+    assessment, tasks = scored(ROUTINE, CORE_AND_SECRET, {**ROUTINE, "complexity": 2})
+    totals = report.option_totals(tasks)
+
+    assert totals["plan"] == [
+        Decimal(assessment.summary["plan"]["monthly"]),
+        Decimal(assessment.summary["plan"]["year3"]),
+    ]
+    assert totals["in_house"] == [
+        Decimal(assessment.summary["current"]["monthly"]),
+        Decimal(assessment.summary["current"]["year3"]),
+    ]
+
+
+def test_an_option_a_task_cannot_use_keeps_that_tasks_in_house_cost():
+    tasks = [
+        unsaved_task(
+            costs={"in_house": cost(1000), "bpo": cost(400), "kpo": cost(0, available=False)}
+        ),
+        unsaved_task(
+            recommendation=Answer.KPO,
+            costs={"in_house": cost(2000), "bpo": cost(0, available=False), "kpo": cost(1800)},
+        ),
+    ]
+
+    totals = report.option_totals(tasks)
+
+    assert totals["in_house"] == [Decimal(3000), Decimal(108000)]
+    assert totals["bpo"] == [Decimal(400 + 2000), Decimal((400 + 2000) * 36)]
+    assert totals["kpo"] == [Decimal(1000 + 1800), Decimal((1000 + 1800) * 36)]
+    assert totals["plan"] == [Decimal(400 + 1800), Decimal((400 + 1800) * 36)]
+
+
+def test_cost_chart_draws_every_option_per_month_and_over_three_years():
+    tasks = [unsaved_task()]
+    built = report.cost_chart(report.option_totals(tasks), "USD")
+
+    labels = [[bar.label for bar in group.bars] for group in built.groups]
+    assert labels == [[label for _, label in report.COMPARED_OPTIONS]] * 2
+    assert [bar.value_text for bar in built.groups[0].bars] == [
+        "USD 1,000",
+        "USD 600",
+        "USD 1,500",
+        "USD 600",
+    ]
+
+
+# --- Tasks -------------------------------------------------------------------------------
+
+
+def test_task_report_shows_answer_scores_location_costs_and_what_if():
+    service = ServiceType.objects.get(slug="data-entry")
+    assessment, tasks = scored({**ROUTINE, "service_type": service, "name": "Keying invoices"})
+
+    item = report.build_report(assessment, tasks).tasks[0]
+
+    assert item.answer_label == "BPO"
+    assert item.css == "bpo"
+    assert item.service_url == service.get_absolute_url()
+    assert [label for label, _, _ in item.scores] == ["BPO", "KPO", "In-house"]
+    assert [chosen for _, _, chosen in item.scores] == [True, False, False]
+    assert item.location == tasks[0].delivery_location.capitalize()
+    assert [option.label for option in item.costs] == ["BPO", "KPO", "In-house"]
+    assert item.costs[0].recommended
+    assert item.saving.startswith("Saves about USD ")
+    assert item.what_if  # the engine's sentence, or the plain "no single change" one
+
+
+def test_an_in_house_task_says_it_stays_in_house_and_where_it_would_go():
+    assessment, tasks = scored(CORE_AND_SECRET)
+    item = report.build_report(assessment, tasks).tasks[0]
+
+    assert tasks[0].recommendation == Answer.IN_HOUSE
+    assert item.location.startswith("None, the work stays in-house")
+    assert item.saving == "No change to today's monthly cost."
+
+
+def test_an_unpublished_service_type_is_named_but_not_linked():
+    hidden = ServiceTypeFactory(is_published=False)
+    assert report.service_url(hidden) == ""
+    assert report.service_url(None) == ""
+
+
+def test_a_task_that_costs_more_outsourced_says_so():
+    task = unsaved_task(
+        recommendation=Answer.KPO,
+        costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1400)},
+    )
+    assert report.saving_text(task, "USD") == (
+        "Costs about USD 400 a month more than in-house, for the skills."
+    )
+
+
+# --- Risks -------------------------------------------------------------------------------
+
+
+def test_risks_are_those_of_the_outsourced_tasks_service_types_only(django_assert_num_queries):
+    shared, outsourced_only, in_house_only = RiskFactory.create_batch(3)
+    sent_out = ServiceTypeFactory()
+    sent_out.risks.set([shared, outsourced_only])
+    kept = ServiceTypeFactory()
+    kept.risks.set([shared, in_house_only])
+    tasks = [
+        unsaved_task("Payroll", Answer.BPO, sent_out),
+        unsaved_task("Analysis", Answer.KPO, sent_out),
+        unsaved_task("Strategy", Answer.IN_HOUSE, kept),
+    ]
+
+    with django_assert_num_queries(2):
+        risks = report.applicable_risks(tasks)
+
+    assert {entry.risk for entry in risks} == {shared, outsourced_only}
+    assert all(entry.task_names == ["Payroll", "Analysis"] for entry in risks)
+
+
+def test_every_catalog_risk_applies_when_an_outsourced_task_has_no_service_type():
+    typed = ServiceTypeFactory()
+    typed.risks.set([RiskFactory()])
+    tasks = [unsaved_task("Typed", Answer.BPO, typed), unsaved_task("Untyped", Answer.BPO)]
+
+    risks = report.applicable_risks(tasks)
+
+    assert {entry.risk for entry in risks} == set(Risk.objects.all())
+    assert Risk.objects.count() > 1
+    for entry in risks:
+        assert "Untyped" in entry.task_names
+        assert ("Typed" in entry.task_names) == entry.risk.service_types.filter(
+            pk=typed.pk
+        ).exists()
+
+
+def test_no_risks_and_no_queries_when_everything_stays_in_house(django_assert_num_queries):
+    tasks = [unsaved_task("Core", Answer.IN_HOUSE, ServiceType.objects.first())]
+    with django_assert_num_queries(0):
+        assert report.applicable_risks(tasks) == []
+
+
+def test_risk_queries_do_not_grow_with_the_number_of_tasks(django_assert_num_queries):
+    service_types = list(ServiceType.objects.all()[:20])
+    tasks = [unsaved_task(f"T{n}", Answer.BPO, service_types[n % 20]) for n in range(200)]
+
+    with django_assert_num_queries(2):
+        risks = report.applicable_risks(tasks)
+
+    assert risks
+    busiest = risks[0]
+    assert len(busiest.task_names) == report.NAMES_SHOWN
+    assert busiest.more > 0
+
+
+# --- Next steps --------------------------------------------------------------------------
+
+
+def test_the_pilot_is_the_outsourced_task_with_the_highest_saving():
+    tasks = [
+        unsaved_task(
+            "Small saving", costs={"in_house": cost(1000), "bpo": cost(900), "kpo": cost(2000)}
+        ),
+        unsaved_task(
+            "Big saving", costs={"in_house": cost(5000), "bpo": cost(2000), "kpo": cost(9000)}
+        ),
+        unsaved_task(
+            "Kept", Answer.IN_HOUSE, costs={"in_house": cost(9000), "bpo": cost(1), "kpo": cost(1)}
+        ),
+    ]
+    steps = report.next_steps({"break_even_month": 7, "plan": {"year1": "1000"}}, tasks, "USD")
+
+    assert steps.pilot.name == "Big saving"
+    assert steps.pilot_saving == "USD 3,000"
+    assert steps.bpo_tasks == "\u201cSmall saving\u201d and \u201cBig saving\u201d"
+    assert steps.kpo_tasks == ""
+    assert steps.break_even_month == 7
+
+
+def test_ties_on_saving_go_to_the_more_confident_answer():
+    tasks = [
+        unsaved_task("Unsure", confidence=55),
+        unsaved_task("Sure", confidence=95),
+    ]
+    steps = report.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    assert steps.pilot.name == "Sure"
+
+
+def test_next_steps_name_sensitive_outsourced_work_and_close_calls():
+    close = unsaved_task("Close call", Answer.IN_HOUSE)
+    close.result["confidence_label"] = "low"
+    tasks = [
+        unsaved_task("Patient records", data_sensitivity=4),
+        unsaved_task("Public data", data_sensitivity=1),
+        unsaved_task("Secret but kept", Answer.IN_HOUSE, data_sensitivity=5),
+        close,
+    ]
+    steps = report.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+
+    assert steps.sensitive_tasks == "\u201cPatient records\u201d"
+    assert steps.close_calls == "\u201cClose call\u201d"
+
+
+def test_nothing_outsourced_means_no_pilot_and_no_break_even():
+    tasks = [unsaved_task("Core", Answer.IN_HOUSE)]
+    steps = report.next_steps({"break_even_month": None, "plan": {"year1": "0"}}, tasks, "USD")
+
+    assert steps.pilot is None
+    assert steps.bpo_tasks == steps.kpo_tasks == steps.sensitive_tasks == ""
+
+
+def test_a_pilot_that_saves_nothing_has_no_saving_to_quote():
+    tasks = [
+        unsaved_task(
+            "Research",
+            Answer.KPO,
+            costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1300)},
+        )
+    ]
+    steps = report.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    assert steps.pilot.name == "Research"
+    assert steps.pilot_saving == ""
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, ""),
+        (1, "\u201cT0\u201d"),
+        (2, "\u201cT0\u201d and \u201cT1\u201d"),
+        (3, "\u201cT0\u201d, \u201cT1\u201d and \u201cT2\u201d"),
+        (7, ", ".join(f"\u201cT{n}\u201d" for n in range(5)) + " and 2 more"),
+    ],
+)
+def test_task_names_read_as_a_sentence(count, expected):
+    assert report.names_text([unsaved_task(f"T{n}") for n in range(count)]) == expected
