@@ -210,6 +210,20 @@ BAD_FILES = {
             "Row 4, column strategic_importance: must be a whole number from 1 to 5 (got '9').",
         ],
     ),
+    "unknown-service-types-beside-other-problems": (
+        (
+            f"{MINIMAL_HEADER},service_type\n"
+            "Star charts,7,1,2000,astrology\n"
+            "Keying,1,1,2000,data-entry\n"
+            "Palm reading,2,1,lots,Palmistry\n"
+        ).encode(),
+        [
+            "Row 2, column complexity: must be a whole number from 1 to 5 (got '7').",
+            "Row 2, column service_type: no published catalog service type 'astrology'.",
+            "Row 4, column monthly_cost: must be a number",
+            "Row 4, column service_type: no published catalog service type 'Palmistry'.",
+        ],
+    ),
     "several-unknown-service-types": (
         (
             f"{MINIMAL_HEADER},service_type\n"
@@ -243,8 +257,13 @@ def test_a_bad_file_is_refused_with_every_problem_listed_and_nothing_saved(
             stderr=stderr,
         )
 
+    listed = stderr.getvalue()
     for problem in problems:
-        assert problem in stderr.getvalue()
+        assert problem in listed
+    # row by row, in the order of the file
+    assert [listed.index(problem) for problem in problems] == sorted(
+        listed.index(problem) for problem in problems
+    )
     assert f"{len(problems)} problem(s) listed above" in str(refused.value)
     assert stdout.getvalue() == ""
     assert Assessment.objects.count() == before

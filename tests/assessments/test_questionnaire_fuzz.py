@@ -25,7 +25,7 @@ TASK_FIELDS = list(task_row())
 
 
 def fields_strategy(names):
-    return st.fixed_dictionaries({}, optional={name: CELL for name in names})
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(names, CELL))
 
 
 class CompanyFormFuzz(TestCase):

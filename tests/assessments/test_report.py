@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import report, services
+from assessments import advice, report, services
 from assessments.models import Answer, Task
 from catalog.models import Risk, ServiceType
 from tests.factories import (
@@ -96,11 +96,11 @@ def unsaved_task(name="Task", recommendation=Answer.BPO, service_type=None, **fi
     ],
 )
 def test_money_is_whole_units_with_thousands_separators_and_the_currency(value, expected):
-    assert report.money(value, "USD") == expected
+    assert advice.money(value, "USD") == expected
 
 
 def test_money_keeps_the_assessment_currency():
-    assert report.money("2500", "EUR") == "EUR 2,500"
+    assert advice.money("2500", "EUR") == "EUR 2,500"
 
 
 # --- Headline ----------------------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_headline_numbers_match_the_stored_summary():
     assert summary["counts"]["in_house"] == 1
 
     def usd(value):
-        return report.money(value, "USD")
+        return advice.money(value, "USD")
 
     monthly, year1, annual, year3 = (
         headline.rows[0],
@@ -278,7 +278,7 @@ def test_risks_are_those_of_the_outsourced_tasks_service_types_only(django_asser
     ]
 
     with django_assert_num_queries(2):
-        risks = report.applicable_risks(tasks)
+        risks = advice.applicable_risks(tasks)
 
     assert {entry.risk for entry in risks} == {shared, outsourced_only}
     assert all(entry.task_names == ["Payroll", "Analysis"] for entry in risks)
@@ -289,7 +289,7 @@ def test_every_catalog_risk_applies_when_an_outsourced_task_has_no_service_type(
     typed.risks.set([RiskFactory()])
     tasks = [unsaved_task("Typed", Answer.BPO, typed), unsaved_task("Untyped", Answer.BPO)]
 
-    risks = report.applicable_risks(tasks)
+    risks = advice.applicable_risks(tasks)
 
     assert {entry.risk for entry in risks} == set(Risk.objects.all())
     assert Risk.objects.count() > 1
@@ -303,7 +303,7 @@ def test_every_catalog_risk_applies_when_an_outsourced_task_has_no_service_type(
 def test_no_risks_and_no_queries_when_everything_stays_in_house(django_assert_num_queries):
     tasks = [unsaved_task("Core", Answer.IN_HOUSE, ServiceType.objects.first())]
     with django_assert_num_queries(0):
-        assert report.applicable_risks(tasks) == []
+        assert advice.applicable_risks(tasks) == []
 
 
 def test_risk_queries_do_not_grow_with_the_number_of_tasks(django_assert_num_queries):
@@ -311,11 +311,11 @@ def test_risk_queries_do_not_grow_with_the_number_of_tasks(django_assert_num_que
     tasks = [unsaved_task(f"T{n}", Answer.BPO, service_types[n % 20]) for n in range(200)]
 
     with django_assert_num_queries(2):
-        risks = report.applicable_risks(tasks)
+        risks = advice.applicable_risks(tasks)
 
     assert risks
     busiest = risks[0]
-    assert len(busiest.task_names) == report.NAMES_SHOWN
+    assert len(busiest.task_names) == advice.NAMES_SHOWN
     assert busiest.more > 0
 
 
@@ -334,7 +334,7 @@ def test_the_pilot_is_the_outsourced_task_with_the_highest_saving():
             "Kept", Answer.IN_HOUSE, costs={"in_house": cost(9000), "bpo": cost(1), "kpo": cost(1)}
         ),
     ]
-    steps = report.next_steps({"break_even_month": 7, "plan": {"year1": "1000"}}, tasks, "USD")
+    steps = advice.next_steps({"break_even_month": 7, "plan": {"year1": "1000"}}, tasks, "USD")
 
     assert steps.pilot.name == "Big saving"
     assert steps.pilot_saving == "USD 3,000"
@@ -348,7 +348,7 @@ def test_ties_on_saving_go_to_the_more_confident_answer():
         unsaved_task("Unsure", confidence=55),
         unsaved_task("Sure", confidence=95),
     ]
-    steps = report.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
     assert steps.pilot.name == "Sure"
 
 
@@ -361,7 +361,7 @@ def test_next_steps_name_sensitive_outsourced_work_and_close_calls():
         unsaved_task("Secret but kept", Answer.IN_HOUSE, data_sensitivity=5),
         close,
     ]
-    steps = report.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
 
     assert steps.sensitive_tasks == "\u201cPatient records\u201d"
     assert steps.close_calls == "\u201cClose call\u201d"
@@ -369,7 +369,7 @@ def test_next_steps_name_sensitive_outsourced_work_and_close_calls():
 
 def test_nothing_outsourced_means_no_pilot_and_no_break_even():
     tasks = [unsaved_task("Core", Answer.IN_HOUSE)]
-    steps = report.next_steps({"break_even_month": None, "plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps({"break_even_month": None, "plan": {"year1": "0"}}, tasks, "USD")
 
     assert steps.pilot is None
     assert steps.bpo_tasks == steps.kpo_tasks == steps.sensitive_tasks == ""
@@ -383,7 +383,7 @@ def test_a_pilot_that_saves_nothing_has_no_saving_to_quote():
             costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1300)},
         )
     ]
-    steps = report.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
     assert steps.pilot.name == "Research"
     assert steps.pilot_saving == ""
 
@@ -399,4 +399,4 @@ def test_a_pilot_that_saves_nothing_has_no_saving_to_quote():
     ],
 )
 def test_task_names_read_as_a_sentence(count, expected):
-    assert report.names_text([unsaved_task(f"T{n}") for n in range(count)]) == expected
+    assert advice.names_text([unsaved_task(f"T{n}") for n in range(count)]) == expected

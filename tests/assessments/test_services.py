@@ -8,7 +8,7 @@ from django.db import DataError, IntegrityError, transaction
 
 from assessments import services
 from assessments.models import Assessment, Task
-from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ScoringProfile
+from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ProfileVersionFrozen, ScoringProfile
 from assessments.results import task_fields
 from assessments.task_file import TaskRow
 from catalog.models import RateCard, ServiceType
@@ -106,6 +106,17 @@ def test_publish_profile_saves_a_new_current_version_and_leaves_the_old_row_alon
     assert {name: getattr(first, name) for name in fields} == {**first_row, "is_current": False}
     assert first.weight_fit == Decimal("30")
     assert ScoringProfile.objects.filter(is_current=True).count() == 1
+
+
+def test_a_saved_profile_version_cannot_be_changed_in_place():
+    profile = ScoringProfile.objects.current()
+    profile.weight_fit = Decimal("99")
+
+    with pytest.raises(ProfileVersionFrozen, match="publish the edit as a new version"):
+        profile.save()
+
+    assert ScoringProfile.objects.get(pk=profile.pk).weight_fit == Decimal("30")
+    assert ScoringProfile.objects.count() == 1
 
 
 def test_publish_profile_numbers_the_version_after_the_highest_not_after_the_current_one():

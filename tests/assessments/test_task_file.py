@@ -17,6 +17,7 @@ from assessments.task_file import (
     REQUIRED_COLUMNS,
     FileProblem,
     ParsedTaskFile,
+    ServiceTypeCell,
     TaskRow,
     parse_task_file,
     template_csv,
@@ -80,7 +81,12 @@ def only_problem(result):
 def test_a_file_with_every_column_gives_every_value():
     result = parse_task_file(csv_file({}))
 
-    assert result == ParsedTaskFile(tasks=[GOOD_TASK], problems=[], warnings=[])
+    assert result == ParsedTaskFile(
+        tasks=[GOOD_TASK],
+        problems=[],
+        warnings=[],
+        service_type_cells=[ServiceTypeCell(2, "data-entry")],
+    )
     assert result.is_valid
 
 
@@ -277,6 +283,27 @@ def test_every_problem_of_every_row_is_collected():
     ]
     assert not result.is_valid
     assert [task.row_number for task in result.tasks] == [3]
+
+
+def test_every_named_service_type_is_kept_for_checking_even_on_rows_with_problems():
+    result = parse_task_file(
+        csv_file(
+            {"complexity": "9", "service_type": " astrology "},
+            {"service_type": ""},
+            {"service_type": "Market research"},
+            {"monthly_cost": "lots", "service_type": "x" * 121},  # too long: a problem itself
+        )
+    )
+
+    assert [(cell.row_number, cell.service_type) for cell in result.service_type_cells] == [
+        (2, "astrology"),
+        (4, "Market research"),
+    ]
+    assert [task.row_number for task in result.tasks] == [3, 4]
+
+
+def test_a_refused_file_names_no_service_types():
+    assert parse_task_file(b"name,complexity\nA,1\n").service_type_cells == []
 
 
 def test_problems_beyond_a_hundred_are_counted_not_listed():
