@@ -6,6 +6,7 @@ from the migrations; `serialized_rollback` puts them back after each test's flus
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -128,7 +129,8 @@ def test_new_owner_lists_five_tasks_and_gets_a_report_with_chart_and_csv(
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export CSV").click()
-    rows = list(csv.DictReader(io.StringIO(open(download_info.value.path()).read())))
+    exported = Path(download_info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(exported)))
     assert [row["recommendation"] for row in rows] == ["bpo", "bpo", "kpo", "kpo", "in_house"]
     assert console_errors == []
 
