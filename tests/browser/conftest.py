@@ -2,12 +2,17 @@
 
 `make test` installs Chromium when it can. Without one, these tests are skipped with a
 reason locally and fail under CI (CI=true), so they are never skipped silently there.
+Every test that loads a page asks for `console_errors` and ends with
+`assert console_errors == []`; `axe` audits a page's accessibility.
 """
 
 import os
 import shutil
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from tests.browser import axe_audit
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are still synchronous and safe.
@@ -42,6 +47,22 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": executable, "args": LAUNCH_ARGS}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_default_content(playwright, django_db_setup, django_db_blocker):
+    """Lets `django_db(serialized_rollback=True)` restore the migrations' content.
+
+    Playwright's sync API marks an event loop as running in this thread, and from then on
+    Django keeps database connections per context instead of per thread: the connection
+    that serialized the test database at setup (when a test without a browser ran first)
+    is no longer the one a browser test gets, and the content would silently not come
+    back after a flush. Serialize it again on the connection browser tests use.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not hasattr(connection, "_test_serialized_contents"):
+        with django_db_blocker.unblock():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def console_errors(page):
     """Collects every console error and uncaught page error of the test's page."""
@@ -49,3 +70,16 @@ def console_errors(page):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """`axe(page, context=None)` runs axe-core on the page as it is now and returns its
+    serious and critical violations; `assert axe(page) == []` prints a readable summary."""
+    return axe_audit.Axe(axe_audit.axe_source())
+
+
+def pytest_assertrepr_compare(op, left, right):
+    if op == "==" and isinstance(left, axe_audit.Violations) and right == []:
+        return left.summary()
+    return None

@@ -5,7 +5,12 @@ from playwright.sync_api import expect
 
 from tests.factories import ConsultantFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the pages show the default catalog the migrations load, which a
+# transactional test's flush would otherwise remove for the tests after it.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_consultant_edits_a_service_type_and_sees_it_on_the_public_page(

@@ -3,7 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the pages show the default catalog the migrations load, which a
+# transactional test's flush would otherwise remove for the tests after it.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_visitor_reads_the_three_answers_and_starts_an_assessment(
@@ -27,10 +32,14 @@ def test_visitor_reads_the_three_answers_and_starts_an_assessment(
     assert console_errors == []
 
 
-def test_navigation_collapses_into_a_working_menu_on_a_phone(live_server, page):
+def test_navigation_collapses_into_a_working_menu_on_a_phone(
+    live_server, page, console_errors, axe
+):
     page.set_viewport_size({"width": 375, "height": 700})
     page.goto(live_server.url + "/")
     menu_link = page.get_by_role("link", name="Consultants")
     expect(menu_link).to_be_hidden()
     page.get_by_role("button", name="Toggle navigation").click()
     expect(menu_link).to_be_visible()
+    assert axe(page) == []
+    assert console_errors == []
