@@ -28,6 +28,14 @@ WEIGHT_FIELDS = [
 ]
 ONSHORE_BELOW_OFFSHORE = "Onshore-only cannot start below the no-offshore level."
 MEDIUM_ABOVE_HIGH = "The medium margin cannot exceed the high margin."
+FROZEN_VERSION = (
+    "A saved scoring profile version never changes: publish the edit as a new version "
+    "(assessments.services.publish_profile)."
+)
+
+
+class ProfileVersionFrozen(Exception):
+    """Raised on an attempt to save changes to a profile version already stored."""
 
 
 def weight_field(verbose_name, default, help_text):
@@ -210,6 +218,13 @@ class ScoringProfile(models.Model):
     def __str__(self):
         marker = " (current)" if self.is_current else ""
         return f"Scoring profile v{self.version}{marker}"
+
+    def save(self, *args, **kwargs):
+        # Assessments are re-scored with the version they recorded, so a saved version must
+        # never change; edits are published as a new version instead.
+        if self.pk is not None and not self._state.adding:
+            raise ProfileVersionFrozen(FROZEN_VERSION)
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}

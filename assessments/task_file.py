@@ -16,7 +16,7 @@ service_type, description (* required). One alias: `standardization` means `stan
 import csv
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -70,6 +70,14 @@ class TaskRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceTypeCell:
+    """A service type named on a row, whether or not the row's other cells are valid."""
+
+    row_number: int
+    service_type: str
+
+
+@dataclass(frozen=True, slots=True)
 class FileProblem:
     row: int | None  # None: the problem is with the file as a whole
     column: str | None
@@ -88,6 +96,9 @@ class ParsedTaskFile:
     tasks: list[TaskRow]
     problems: list[FileProblem]
     warnings: list[str]
+    # Every service type the file names, rows with problems included, so that a caller can
+    # report unknown ones together with the file's other problems.
+    service_type_cells: list[ServiceTypeCell] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -143,19 +154,21 @@ def _parse_text(text, max_tasks):
     if header is None:
         raise _FileRefused(_file_problem("The file has no tasks: it is empty."))
     columns, warnings = _read_header(header)
-    tasks, problems, row_count = [], [], 0
+    tasks, problems, service_type_cells, row_count = [], [], [], 0
     for row_number, cells in records:
         if _is_blank(cells):
             continue
         row_count += 1
         if row_count > max_tasks:  # stop here: a huge file is refused without reading it all
             raise _FileRefused(_file_problem(f"The file has more than {max_tasks} tasks."))
-        task, row_problems = _read_row(row_number, cells, columns, len(header))
+        task, row_problems, service_type = _read_row(row_number, cells, columns, len(header))
         tasks.extend([task] if task else [])
         problems.extend(row_problems)
+        if service_type:
+            service_type_cells.append(ServiceTypeCell(row_number, service_type))
     if not row_count:
         raise _FileRefused(_file_problem("The file has no tasks: add one task per row."))
-    return ParsedTaskFile(tasks=tasks, problems=_capped(problems), warnings=warnings)
+    return ParsedTaskFile(tasks, _capped(problems), warnings, service_type_cells)
 
 
 def _records(text):
@@ -207,9 +220,10 @@ def _read_row(row_number, cells, columns, width):
         else:
             if value is not None:
                 values[column] = value
+    service_type = values.get("service_type")
     if problems:
-        return None, problems
-    return TaskRow(row_number=row_number, **{**_DEFAULTS, **values}), []
+        return None, problems, service_type
+    return TaskRow(row_number=row_number, **{**_DEFAULTS, **values}), [], service_type
 
 
 def _text(raw, limit, *, required=False):

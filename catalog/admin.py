@@ -34,11 +34,20 @@ def service_count(obj):
     return obj.service_count
 
 
+# Industries and risks are filtered by the services they belong to ("risks of KPO work").
+BY_SERVICE_SOURCING_MODEL = ("service_types__sourcing_model", admin.ChoicesFieldListFilter)
+
+
 @admin.register(Industry)
 class IndustryAdmin(CatalogAdmin):
     list_display = ["name", "slug", service_count]
+    list_filter = [BY_SERVICE_SOURCING_MODEL]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "description"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["slug"]}),
+    ]
 
     def get_queryset(self, request):
         return service_count_column(super().get_queryset(request))
@@ -55,6 +64,7 @@ class RateCardInline(admin.TabularInline):
 class DeliveryLocationAdmin(CatalogAdmin):
     list_display = ["name", "kind", "time_zone_overlap_hours", "rate_card_count", "position"]
     list_editable = ["position"]
+    list_filter = ["kind"]
     search_fields = ["name", "description", "language_culture_notes"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -78,6 +88,7 @@ class DeliveryLocationAdmin(CatalogAdmin):
 @admin.register(Risk)
 class RiskAdmin(CatalogAdmin):
     list_display = ["name", "slug", service_count]
+    list_filter = [BY_SERVICE_SOURCING_MODEL]
     search_fields = ["name", "description", "mitigation"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [

@@ -5,6 +5,10 @@ providers, all edited by consultants in the admin. Every bound a form enforces i
 database constraint. This app must never import `assessments`.
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +18,11 @@ SCALE_MIN = 1
 SCALE_MAX = 5
 SCALE_CHOICES = [(value, str(value)) for value in range(SCALE_MIN, SCALE_MAX + 1)]
 WORKING_DAY_HOURS = 8
+MIN_HOURLY_RATE = Decimal("0.01")
+CURRENCY_PATTERN = r"^[A-Z]{3}\Z"
+CURRENCY_MESSAGE = "Currency must be a three-letter ISO code, e.g. USD."
+RATES_ORDER_MESSAGE = "Rates must satisfy low <= typical <= high."
+NO_SOURCING_MODEL_MESSAGE = "Tick at least one sourcing model the provider offers."
 
 
 class SourcingModel(models.TextChoices):
@@ -73,7 +82,8 @@ class DeliveryLocation(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField()
     time_zone_overlap_hours = models.PositiveSmallIntegerField(
-        help_text=f"Hours of a {WORKING_DAY_HOURS}-hour working day shared with the client."
+        validators=[MaxValueValidator(WORKING_DAY_HOURS)],
+        help_text=f"Hours of a {WORKING_DAY_HOURS}-hour working day shared with the client.",
     )
     time_zone_notes = models.TextField(blank=True)
     language_culture_notes = models.TextField("language and culture notes", blank=True)
@@ -130,11 +140,17 @@ class Provider(models.Model):
             models.CheckConstraint(
                 condition=Q(offers_bpo=True) | Q(offers_kpo=True) | Q(offers_lpo=True),
                 name="provider_offers_a_sourcing_model",
+                violation_error_message=NO_SOURCING_MODEL_MESSAGE,
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The same rule as the constraint, reported next to the first checkbox.
+        if not (self.offers_bpo or self.offers_kpo or self.offers_lpo):
+            raise ValidationError({"offers_bpo": NO_SOURCING_MODEL_MESSAGE})
 
     @property
     def sourcing_models(self):
@@ -244,15 +260,26 @@ class RateCardQuerySet(models.QuerySet):
         return self.filter(sourcing_model=sourcing_model).select_related("location")
 
 
+def rate_field():
+    return models.DecimalField(
+        max_digits=9, decimal_places=2, validators=[MinValueValidator(MIN_HOURLY_RATE)]
+    )
+
+
 class RateCard(models.Model):
     sourcing_model = models.CharField(max_length=3, choices=SourcingModel.choices)
     location = models.ForeignKey(
         DeliveryLocation, on_delete=models.PROTECT, related_name="rate_cards"
     )
-    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code.")
-    hourly_low = models.DecimalField(max_digits=9, decimal_places=2)
-    hourly_typical = models.DecimalField(max_digits=9, decimal_places=2)
-    hourly_high = models.DecimalField(max_digits=9, decimal_places=2)
+    currency = models.CharField(
+        max_length=3,
+        default="USD",
+        validators=[RegexValidator(CURRENCY_PATTERN, CURRENCY_MESSAGE)],
+        help_text="ISO 4217 code.",
+    )
+    hourly_low = rate_field()
+    hourly_typical = rate_field()
+    hourly_high = rate_field()
     as_of = models.DateField("as of", help_text="Date the figures describe.")
     source = models.TextField(help_text="Where the figures come from.")
     source_url = models.URLField("source link", blank=True)
@@ -277,14 +304,22 @@ class RateCard(models.Model):
                 condition=Q(hourly_low__lte=models.F("hourly_typical"))
                 & Q(hourly_typical__lte=models.F("hourly_high")),
                 name="ratecard_low_typical_high_ordered",
-                violation_error_message="Rates must satisfy low <= typical <= high.",
+                violation_error_message=RATES_ORDER_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=Q(currency__regex=r"^[A-Z]{3}\Z"),
+                condition=Q(currency__regex=CURRENCY_PATTERN),
                 name="ratecard_currency_iso_code",
-                violation_error_message="Currency must be a three-letter ISO code, e.g. USD.",
+                violation_error_message=CURRENCY_MESSAGE,
             ),
         ]
 
     def __str__(self):
         return f"{self.get_sourcing_model_display()} {self.location}: {self.currency}"
+
+    def clean(self):
+        # The order rule is also a constraint; here it is reported on the rate out of place.
+        low, typical, high = self.hourly_low, self.hourly_typical, self.hourly_high
+        if low is not None and typical is not None and low > typical:
+            raise ValidationError({"hourly_typical": RATES_ORDER_MESSAGE})
+        if typical is not None and high is not None and typical > high:
+            raise ValidationError({"hourly_high": RATES_ORDER_MESSAGE})

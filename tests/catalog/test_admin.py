@@ -160,6 +160,115 @@ def test_rate_card_out_of_order_is_refused_with_a_message(consultant_client):
     assert card.hourly_low < card.hourly_typical
 
 
+def rate_card_form(card, **overrides):
+    return {
+        "sourcing_model": card.sourcing_model,
+        "location": card.location_id,
+        "currency": card.currency,
+        "hourly_low": str(card.hourly_low),
+        "hourly_typical": str(card.hourly_typical),
+        "hourly_high": str(card.hourly_high),
+        "as_of": card.as_of.isoformat(),
+        "source": card.source,
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"hourly_low": "0.00"}, "hourly_low", "greater than or equal to 0.01"),
+        ({"hourly_low": "-5.00"}, "hourly_low", "greater than or equal to 0.01"),
+        ({"hourly_low": "50.00", "hourly_typical": "40.00"}, "hourly_typical", "low <= typical"),
+        ({"hourly_high": "1.00"}, "hourly_high", "low <= typical <= high"),
+        ({"currency": "usd"}, "currency", "three-letter ISO code"),
+        ({"hourly_typical": "many"}, "hourly_typical", "Enter a number"),
+    ],
+)
+def test_bad_rate_card_is_refused_with_a_message_on_the_field(
+    consultant_client, overrides, field, message
+):
+    card = RateCard.objects.select_related("location").first()
+    before = RateCard.objects.values().get(pk=card.pk)
+    response = consultant_client.post(
+        admin_url(RateCard, "change", card.pk), rate_card_form(card, **overrides)
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert message in " ".join(form.errors[field])
+    assert not form.non_field_errors()  # one message, next to the value at fault
+    assert RateCard.objects.values().get(pk=card.pk) == before
+
+
+def test_time_zone_overlap_beyond_a_working_day_is_refused_on_its_field(consultant_client):
+    location = DeliveryLocation.objects.get(kind="nearshore")
+    data = {
+        "name": location.name,
+        "slug": location.slug,
+        "kind": location.kind,
+        "description": location.description,
+        "examples": location.examples,
+        "time_zone_overlap_hours": "9",
+        "time_zone_notes": location.time_zone_notes,
+        "language_culture_notes": location.language_culture_notes,
+        "position": location.position,
+        "rate_cards-TOTAL_FORMS": "0",
+        "rate_cards-INITIAL_FORMS": "0",
+    }
+    response = consultant_client.post(admin_url(DeliveryLocation, "change", location.pk), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "less than or equal to 8" in " ".join(errors["time_zone_overlap_hours"])
+    location.refresh_from_db()
+    assert location.time_zone_overlap_hours <= 8
+
+
+def test_provider_offering_no_sourcing_model_is_refused_on_the_field(consultant_client):
+    provider = Provider.objects.get(slug="genpact")
+    data = {
+        "name": provider.name,
+        "slug": provider.slug,
+        "note": provider.note,
+        "locations": list(provider.locations.values_list("pk", flat=True)),
+    }
+    response = consultant_client.post(admin_url(Provider, "change", provider.pk), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "at least one sourcing model" in " ".join(errors["offers_bpo"])
+    provider.refresh_from_db()
+    assert provider.offers_kpo
+
+
+@pytest.mark.parametrize(
+    ("model", "filters", "included", "excluded"),
+    [
+        (Industry, {"service_types__sourcing_model": "lpo"}, "Legal", "Telecom"),
+        (
+            Risk,
+            {"service_types__sourcing_model": "lpo"},
+            "Data security and privacy",
+            "Hidden and underestimated costs",
+        ),
+        (DeliveryLocation, {"kind": "offshore"}, "Offshore", "Onshore"),
+        (Provider, {"offers_lpo__exact": "1"}, "PwC", "Concentrix"),
+        (ServiceType, {"sourcing_model__exact": "lpo"}, "Legal research", "Payroll processing"),
+        (RateCard, {"sourcing_model__exact": "kpo"}, "KPO Offshore: USD", "BPO Offshore: USD"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_every_changelist_has_a_working_filter(
+    consultant_client, model, filters, included, excluded
+):
+    response = consultant_client.get(admin_url(model, "changelist"), filters)
+    assert response.status_code == 200
+    assert response.context["cl"].has_filters
+    names = [str(row) for row in response.context["cl"].result_list]
+    assert included in names
+    assert excluded not in names
+    # rows joined through a many-to-many filter are listed once each
+    assert len(names) == len(set(names))
+
+
 def change_form_for(service, **overrides):
     return {
         **service_type_form(

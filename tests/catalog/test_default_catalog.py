@@ -31,6 +31,7 @@ DOMAIN_SERVICES = [
     "appointment scheduling",
     "survey",
     "document conversion",
+    "data management",
     "seo",
     "market research",
     "analytics",

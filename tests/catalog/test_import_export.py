@@ -187,3 +187,22 @@ def test_formula_escaping_round_trips(text):
     escaped = escape_formula(text)
     assert not (isinstance(escaped, str) and escaped.startswith(("=", "+", "-", "@", "\t")))
     assert unescape_formula(escaped) == text
+
+
+def test_xlsx_export_escapes_formulas_and_imports_back_through_the_preview(consultant_client):
+    ServiceType.objects.filter(slug="payroll-processing").update(summary="=1+1 staff")
+    exported = export(consultant_client, "servicetype", XLSX_FORMAT).content
+    sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows)
+    payroll = next(dict(zip(header, row, strict=True)) for row in rows if "payroll" in row[0])
+    assert payroll["summary"] == "'=1+1 staff"
+
+    ServiceType.objects.filter(slug="payroll-processing").update(summary="Changed meanwhile.")
+    preview = upload(
+        consultant_client, "servicetype", exported, file_format=XLSX_FORMAT, filename="x.xlsx"
+    )
+    assert "confirm_form" in preview.context
+    assert ServiceType.objects.get(slug="payroll-processing").summary == "Changed meanwhile."
+    confirm(consultant_client, "servicetype", preview)
+    assert ServiceType.objects.get(slug="payroll-processing").summary == "=1+1 staff"

@@ -20,6 +20,16 @@ from assessments.task_file import MAX_FILE_BYTES, FileProblem, parse_task_file
 COMPANY_MAX_LENGTH = Assessment._meta.get_field("company_name").max_length
 
 
+def unknown_service_type(found):
+    row, text = found
+    return FileProblem(row, "service_type", f"no published catalog service type {text!r}.")
+
+
+def in_row_order(problems):
+    """Problems by row (a row's own in column order), then those with the whole file."""
+    return sorted(problems, key=lambda problem: (problem.row is None, problem.row or 0))
+
+
 class Command(BaseCommand):
     help = "Recommend BPO, KPO or in-house for each task of a CSV file."
 
@@ -40,14 +50,10 @@ class Command(BaseCommand):
         parsed = parse_task_file(data)
         for warning in parsed.warnings:
             self.stderr.write(f"Warning: {warning}")
-        problems = list(parsed.problems)
-        service_types = {}
-        if parsed.is_valid:
-            service_types, unknown = services.resolve_service_types(parsed.tasks)
-            problems += [
-                FileProblem(row, "service_type", f"no published catalog service type {text!r}")
-                for row, text in unknown
-            ]
+        # Service types are looked up even when other cells are wrong, so one refusal lists
+        # every problem of the file.
+        service_types, unknown = services.resolve_service_types(parsed.service_type_cells)
+        problems = in_row_order([*parsed.problems, *map(unknown_service_type, unknown)])
         if problems:
             self.refuse(problems)
         locations = [options["location"]] if options["location"] else None
