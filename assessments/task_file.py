@@ -127,6 +127,16 @@ def parse_task_file(
         return ParsedTaskFile(tasks=[], problems=refusal.problems, warnings=[])
 
 
+def with_unknown_service_types(problems, unknown):
+    """`problems` plus one for each (row, text) naming no catalog service, in row order
+    (a row's own in column order), problems with the whole file last."""
+    found = [
+        FileProblem(row, "service_type", f"no published catalog service type {text!r}.")
+        for row, text in unknown
+    ]
+    return sorted([*problems, *found], key=lambda problem: (problem.row is None, problem.row or 0))
+
+
 def template_csv() -> str:
     """A header and two example tasks, for people to download and fill in."""
     return "\r\n".join((",".join(COLUMNS), *TEMPLATE_EXAMPLES, ""))

@@ -274,13 +274,11 @@ def import_file(request, assessment, form):
     if room <= 0:
         return [f"This assessment already holds {MAX_TASKS} tasks, the most it can hold."]
     parsed = task_file.parse_task_file(form.cleaned_data["file"].read(), max_tasks=room)
-    problems = [str(problem) for problem in parsed.problems]
-    if parsed.is_valid:
-        service_types, unknown = services.resolve_service_types(parsed.tasks)
-        problems = [
-            f"Row {row}, column service_type: no catalog service is called {text!r}."
-            for row, text in unknown
-        ]
+    # Service types are looked up even when other cells are wrong: one refusal lists all.
+    service_types, unknown = services.resolve_service_types(parsed.service_type_cells)
+    problems = [
+        str(problem) for problem in task_file.with_unknown_service_types(parsed.problems, unknown)
+    ]
     if problems:
         return problems
     try:

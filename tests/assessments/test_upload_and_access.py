@@ -222,3 +222,17 @@ def test_the_share_link_never_opens_the_owners_pages(client):
     for path in ("", "company/", "results/", "results.csv"):
         response = client.get(f"/assessments/resume/{assessment.share_token}/{path}")
         assert response.status_code == 404
+
+
+def test_one_refusal_lists_unknown_services_with_the_other_problems(client):
+    assessment = AssessmentFactory()
+
+    response = upload(
+        client, assessment, HEADER + "Payroll,9,2,4000,\nResearch,4,4,100,astrology\n"
+    )
+
+    page = response.content.decode()
+    assert "Row 2, column complexity" in page
+    unknown = "Row 3, column service_type: no published catalog service type &#x27;astrology&#x27;"
+    assert unknown in page
+    assert not assessment.tasks.exists()

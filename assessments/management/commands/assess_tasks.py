@@ -15,19 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 from assessments import services
 from assessments.exports import csv_text, json_text
 from assessments.models import Assessment
-from assessments.task_file import MAX_FILE_BYTES, FileProblem, parse_task_file
+from assessments.task_file import MAX_FILE_BYTES, parse_task_file, with_unknown_service_types
 
 COMPANY_MAX_LENGTH = Assessment._meta.get_field("company_name").max_length
-
-
-def unknown_service_type(found):
-    row, text = found
-    return FileProblem(row, "service_type", f"no published catalog service type {text!r}.")
-
-
-def in_row_order(problems):
-    """Problems by row (a row's own in column order), then those with the whole file."""
-    return sorted(problems, key=lambda problem: (problem.row is None, problem.row or 0))
 
 
 class Command(BaseCommand):
@@ -53,7 +43,7 @@ class Command(BaseCommand):
         # Service types are looked up even when other cells are wrong, so one refusal lists
         # every problem of the file.
         service_types, unknown = services.resolve_service_types(parsed.service_type_cells)
-        problems = in_row_order([*parsed.problems, *map(unknown_service_type, unknown)])
+        problems = with_unknown_service_types(parsed.problems, unknown)
         if problems:
             self.refuse(problems)
         locations = [options["location"]] if options["location"] else None
