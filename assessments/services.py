@@ -5,18 +5,23 @@ each write in one transaction. Views, the admin and commands call these function
 hold no scoring rules themselves.
 """
 
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from catalog.models import DeliveryLocation, Industry, RateCard, ServiceType
+from catalog.models import Industry, ServiceType
 
 from . import engine
 from .models import Assessment, Task
 from .profiles import ScoringProfile
 from .results import summary_data, task_fields
+from .snapshots import (
+    market_from_snapshot,
+    market_snapshot,
+    service_types_from_snapshot,
+    service_types_snapshot,
+)
 
 RESULT_FIELDS = [
     "recommendation",
@@ -49,48 +54,6 @@ def publish_profile(profile, user=None):
     return profile
 
 
-# --- Market snapshot ---------------------------------------------------------------------
-
-
-def market_snapshot(currency):
-    """The catalog's locations and rates in `currency`, as JSON-safe data."""
-    locations = DeliveryLocation.objects.order_by("position")
-    cards = RateCard.objects.filter(currency=currency).select_related("location")
-    return {
-        "currency": currency,
-        "locations": [
-            {"kind": loc.kind, "name": loc.name, "overlap_hours": loc.time_zone_overlap_hours}
-            for loc in locations
-        ],
-        "rates": [
-            {
-                "model": card.sourcing_model,
-                "location": card.location.kind,
-                "low": str(card.hourly_low),
-                "typical": str(card.hourly_typical),
-                "high": str(card.hourly_high),
-            }
-            for card in cards
-        ],
-    }
-
-
-def market_from_snapshot(snapshot):
-    return engine.Market(
-        currency=snapshot["currency"],
-        locations=tuple(
-            engine.Location(item["kind"], item["name"], item["overlap_hours"])
-            for item in snapshot["locations"]
-        ),
-        rates={
-            (item["model"], item["location"]): engine.Rate(
-                Decimal(item["low"]), Decimal(item["typical"]), Decimal(item["high"])
-            )
-            for item in snapshot["rates"]
-        },
-    )
-
-
 # --- Scoring -----------------------------------------------------------------------------
 
 
@@ -104,19 +67,7 @@ def company_of(assessment):
     )
 
 
-def service_type_info(service_type):
-    if service_type is None:
-        return None
-    return engine.ServiceTypeInfo(
-        slug=service_type.slug,
-        name=service_type.name,
-        sourcing_model=service_type.sourcing_model,
-        office=service_type.office,
-        industries=frozenset(industry.slug for industry in service_type.industries.all()),
-    )
-
-
-def task_input(task):
+def task_input(task, service_type):
     return engine.TaskInput(
         name=task.name,
         complexity=task.complexity,
@@ -126,7 +77,7 @@ def task_input(task):
         strategic_importance=task.strategic_importance,
         data_sensitivity=task.data_sensitivity,
         standardisation=task.standardisation,
-        service_type=service_type_info(task.service_type),
+        service_type=service_type,
     )
 
 
@@ -140,7 +91,9 @@ def run_engine(assessment, tasks, profile, snapshot):
     context = engine.Context(
         profile.as_engine_profile(), market_from_snapshot(snapshot), company_of(assessment)
     )
-    results = engine.assess_tasks([task_input(task) for task in tasks], context)
+    service_types = service_types_from_snapshot(snapshot, tasks)
+    inputs = [task_input(task, info) for task, info in zip(tasks, service_types, strict=True)]
+    results = engine.assess_tasks(inputs, context)
     return results, engine.summarise(results, context)
 
 
@@ -148,8 +101,9 @@ def run_engine(assessment, tasks, profile, snapshot):
 def score_assessment(assessment, profile=None, snapshot=None):
     """Score every task and store the answers; by default with today's profile and rates."""
     profile = profile or ScoringProfile.objects.current()
-    snapshot = snapshot if snapshot is not None else market_snapshot(assessment.currency)
     tasks = list(tasks_for_scoring(assessment))
+    if snapshot is None:
+        snapshot = market_snapshot(assessment.currency) | service_types_snapshot(tasks)
     results, summary = apply_scores(assessment, tasks, profile, snapshot)
     Task.objects.bulk_update(tasks, RESULT_FIELDS, batch_size=500)
     record_scoring(assessment, profile, snapshot, summary)
@@ -181,7 +135,7 @@ def rescore(assessment):
 
 
 def reproduce(assessment):
-    """The results the stored profile version and rates give, without saving anything."""
+    """The results the stored profile version, rates and catalog facts give; saves nothing."""
     return run_engine(
         assessment,
         list(tasks_for_scoring(assessment)),
@@ -250,7 +204,7 @@ def create_scored_assessment(company_name, rows, service_types, *, locations=Non
     # Scored before they are written: one INSERT per batch, no UPDATE afterwards.
     tasks = build_tasks(assessment, rows, service_types)
     profile = ScoringProfile.objects.current()
-    snapshot = market_snapshot(assessment.currency)
+    snapshot = market_snapshot(assessment.currency) | service_types_snapshot(tasks)
     _results, summary = apply_scores(assessment, tasks, profile, snapshot)
     Task.objects.bulk_create(tasks, batch_size=500)
     record_scoring(assessment, profile, snapshot, summary)
@@ -262,7 +216,8 @@ def score_unsaved(rows, service_types, *, locations=None):
     assessment = unsaved_assessment(locations)
     tasks = build_tasks(assessment, rows, service_types)
     profile = ScoringProfile.objects.current()
-    apply_scores(assessment, tasks, profile, market_snapshot(assessment.currency))
+    snapshot = market_snapshot(assessment.currency) | service_types_snapshot(tasks)
+    apply_scores(assessment, tasks, profile, snapshot)
     return tasks
 
 

@@ -296,6 +296,27 @@ def test_reproduce_gives_the_stored_answers_after_the_profile_and_rates_change()
     assert assessment.scoring_profile.version == 1
 
 
+def test_reproduce_ignores_later_edits_and_deletions_in_the_catalog():
+    kpo_type = ServiceTypeFactory(sourcing_model="kpo", typical_complexity=4)
+    gone_type = ServiceTypeFactory(sourcing_model="lpo")
+    assessment = SubmittedAssessmentFactory()
+    tasks = [
+        TaskFactory(assessment=assessment, service_type=kpo_type, **MIDDLING),
+        TaskFactory(assessment=assessment, service_type=gone_type, **MIDDLING),
+    ]
+    services.score_assessment(assessment)
+    stored = [stored_values(task) for task in tasks]
+
+    ServiceType.objects.filter(pk=kpo_type.pk).update(sourcing_model="bpo", office="front")
+    gone_type.delete()
+    assessment.refresh_from_db()
+    results, _summary = services.reproduce(assessment)
+
+    reproduced = [task_fields(result) for result in results]
+    assert [{name: values[name] for name in SCORE_FIELDS} for values in reproduced] == stored
+    assert assessment.rates_snapshot["task_service_types"] == [kpo_type.slug, gone_type.slug]
+
+
 def test_rescore_uses_the_current_profile_and_todays_rates():
     assessment = SubmittedAssessmentFactory()
     tasks = [TaskFactory(assessment=assessment, **values) for values in (ROUTINE, MIDDLING)]
