@@ -13,7 +13,8 @@ PIP := $(PY) -m pip --disable-pip-version-check
 DEV_KEY_FILE := .dev-secret-key
 
 # Development values; production sets its own (see README).
-DEV_ENV = DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY_FILE))"
+# Always the local SQLite file, even when the shell exports a DATABASE_URL.
+DEV_ENV = env -u DATABASE_URL DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY_FILE))"
 # Tests get a fresh random key each run and DEBUG off, as in production.
 TEST_ENV = DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
