@@ -6,6 +6,7 @@ scores. Nothing here writes.
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -13,6 +14,7 @@ from .. import exports
 from ..access import owned_assessment, private_page, shared_assessment
 from ..models import Assessment
 from ..report import build_report
+from ..report_cache import cached_report_body
 
 
 def report_assessments():
@@ -23,10 +25,17 @@ def report_tasks(assessment):
     return assessment.tasks.select_related("service_type")
 
 
+def report_body(assessment):
+    report = build_report(assessment, list(report_tasks(assessment)))
+    return render_to_string(
+        "assessments/includes/_report_body.html", {"assessment": assessment, "report": report}
+    )
+
+
 def render_report(request, assessment, *, is_owner):
     context = {
         "assessment": assessment,
-        "report": build_report(assessment, list(report_tasks(assessment))),
+        "report_body": cached_report_body(assessment, lambda: report_body(assessment)),
         "is_owner": is_owner,
     }
     if is_owner:
