@@ -117,7 +117,9 @@ class ServiceTypeField(forms.TypedChoiceField):
             raise ValueError(value) from None
 
     def valid_value(self, value):
-        return str(value).isdigit() and int(value) in self.catalog
+        # isdigit() alone would let "³" through to int(), which refuses it with a ValueError.
+        text = str(value)
+        return text.isascii() and text.isdigit() and int(text) in self.catalog
 
 
 class AmountField(forms.DecimalField):
@@ -126,7 +128,12 @@ class AmountField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-        return super().to_python(value)
+        value = super().to_python(value)
+        # Refused here, not only in validate(): Django compares the value with the saved one
+        # first, and comparing with "sNaN" (a signalling NaN) raises InvalidOperation.
+        if value is not None and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
 
 
 class TaskForm(forms.ModelForm):
@@ -201,6 +208,22 @@ class TaskForm(forms.ModelForm):
         return cleaned
 
 
+class OwnTaskField(forms.IntegerField):
+    """The hidden key of a saved row: one of the draft's own tasks (a set lookup per row)."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {"foreign": "This row is not one of this assessment's tasks."}
+
+    def __init__(self, own_keys, **kwargs):
+        self.own_keys = own_keys
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value not in self.own_keys:
+            raise forms.ValidationError(self.error_messages["foreign"], code="foreign")
+
+
 class BaseTaskFormSet(forms.BaseModelFormSet):
     """The tasks of one draft. Rows naming a task outside this draft are refused."""
 
@@ -208,14 +231,8 @@ class BaseTaskFormSet(forms.BaseModelFormSet):
         super().add_fields(form, index)
         # Django checks the hidden key against every task in the database, one query a row;
         # only the draft's own tasks are acceptable here, and they are already loaded.
-        form.fields["id"] = forms.TypedChoiceField(
-            choices=[(pk, pk) for pk in self.own_keys()],
-            coerce=int,
-            required=False,
-            empty_value=None,
-            widget=forms.HiddenInput,
-            error_messages={"invalid_choice": "This row is not one of this assessment's tasks."},
-            initial=form.fields["id"].initial,
+        form.fields["id"] = OwnTaskField(
+            self.own_keys(), initial=form.fields["id"].initial, required=False
         )
 
     def clean(self):
@@ -234,7 +251,7 @@ class BaseTaskFormSet(forms.BaseModelFormSet):
 
     def own_keys(self):
         if not hasattr(self, "_own_keys"):
-            self._own_keys = [task.pk for task in self.get_queryset()]
+            self._own_keys = frozenset(task.pk for task in self.get_queryset())
         return self._own_keys
 
 
