@@ -349,3 +349,26 @@ def test_revise_refuses_a_get(client):
     assessment = SubmittedAssessmentFactory()
     assert client.get(step(assessment, "revise")).status_code == 405
     assert Assessment.objects.count() == 1
+
+
+def test_saving_rows_costs_a_query_or_two_per_row_not_one_per_constraint(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessment = AssessmentFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.post(step(assessment, "tasks"), tasks_post([task_row()] * 20))
+
+    assert assessment.tasks.count() == 20
+    assert len(queries) < 2 * 20 + 20
+
+
+def test_the_database_still_refuses_what_the_form_would(client):
+    from django.db import IntegrityError, transaction
+
+    assessment = AssessmentFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Task.objects.create(
+            assessment=assessment, name="x", complexity=9, skill_level=1, monthly_cost=1
+        )
