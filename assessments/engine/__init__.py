@@ -2,7 +2,9 @@
 
 Pure Python on purpose: standard library only, no Django, no database, no clock. Fed plain
 dataclasses (`engine.model`), it returns plain dataclasses, so the same inputs always give
-the same answer. The method is documented in docs/scoring.md.
+the same answer. The method is documented in docs/scoring.md; how it is computed quickly
+(per-assessment tables, a what-if search that passes over changes which cannot change the
+answer) in its section 10.
 
     context = Context(profile, market, company)     # once per assessment
     results = [assess_task(task, context) for task in tasks]
@@ -10,8 +12,9 @@ the same answer. The method is documented in docs/scoring.md.
 """
 
 from . import costs
-from .evaluate import evaluate, option_costs
-from .explain import reasons, what_if
+from .context import Context
+from .evaluate import evaluate
+from .explain import reasons
 from .model import (
     ANSWERS,
     BPO,
@@ -28,7 +31,8 @@ from .model import (
     TaskInput,
     TaskResult,
 )
-from .scoring import Context, ranked, top_two  # noqa: F401  (ranked is public)
+from .scoring import ranked, top_two  # noqa: F401  (ranked is public)
+from .whatif import what_if
 
 __all__ = [
     "ANSWERS",
@@ -59,19 +63,20 @@ def assess_task(task, context):
     # Scores are shown to one decimal; so is their difference (no float residue).
     margin = round(scores[top] - scores[runner_up], 1)
     profile = context.profile
-    task_costs = option_costs(task, evaluation, profile)
-    best_outsourced = top if top != IN_HOUSE else runner_up
-    return TaskResult(
-        name=task.name,
-        scores=scores,
-        recommendation=top,
-        confidence=confidence_percent(margin, profile),
-        confidence_label=confidence_label(margin, profile),
-        reasons=reasons(task, evaluation, top, runner_up, context.market.currency),
-        delivery_location=task_costs[best_outsourced].location,
-        costs=task_costs,
-        what_if=what_if(task, evaluation, context, top),
-        hours_estimated=evaluation.hours_estimated,
+    task_costs = costs.task_costs(
+        task.monthly_cost, evaluation.offers, evaluation.monthly, context.cost_terms
+    )
+    return TaskResult(  # positional: this runs for every task (see TaskResult for the order)
+        task.name,
+        scores,
+        top,
+        confidence_percent(margin, profile),
+        confidence_label(margin, profile),
+        reasons(evaluation, context, top, runner_up, context.market.currency),
+        task_costs[top if top != IN_HOUSE else runner_up].location,
+        task_costs,
+        what_if(evaluation, context, top),
+        evaluation.hours_estimated,
     )
 
 

@@ -9,11 +9,15 @@ The cost model (docs/scoring.md, "Costs"):
                         (+ in-house monthly while m <= transition months)
   break-even month    = first month whose running total is no more than staying in-house
 Hours not given are estimated as in-house monthly / the profile's in-house hourly rate.
+
+`CostTerms` folds a profile's assumptions into the few multipliers every task needs, once
+per assessment; each Decimal operation is the one the formulas above write, in the same
+order, so the figures are exact to the cent whichever way they are reached.
 """
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from .model import IN_HOUSE, OptionCost, PlanTotals
+from .model import BPO, IN_HOUSE, KPO, OptionCost, PlanTotals
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -23,7 +27,36 @@ MONTHS_YEAR3 = 36
 
 
 def money(value):
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, ROUND_HALF_UP)  # positional: twice as fast as rounding=
+
+
+class CostTerms:
+    """A profile's cost assumptions as per-task multipliers: (provider months, transition
+    months) that year 1 and years 1-3 add up to, and the break-even's constants."""
+
+    __slots__ = (
+        "dip",
+        "dip_factor",
+        "dip_months",
+        "dip_stretch",
+        "settled",
+        "transition_months",
+        "year1",
+        "year3",
+    )
+
+    def __init__(self, profile):
+        self.transition_months = profile.transition_months
+        self.dip_months = profile.productivity_dip_months
+        self.dip = profile.productivity_dip
+        self.dip_factor = ONE + profile.productivity_dip
+        # The dip outlasts the transition: a stretch where the provider costs P (1 + dip).
+        self.dip_stretch = self.dip_months > self.transition_months
+        self.settled = max(self.transition_months, self.dip_months)
+        self.year1, self.year3 = (
+            (months + self.dip * min(months, self.dip_months), min(months, self.transition_months))
+            for months in (MONTHS_YEAR1, MONTHS_YEAR3)
+        )
 
 
 def in_house_cost(monthly):
@@ -60,69 +93,87 @@ def cumulative(months, monthly, in_house_monthly, profile):
 
 
 def break_even_month(monthly, in_house_monthly, profile):
-    """First month m whose plan total is no more than m months in-house; None if never.
+    """First month m whose plan total is no more than m months in-house; None if never."""
+    terms = CostTerms(profile)
+    return _break_even(monthly, in_house_monthly, terms.transition_months * in_house_monthly, terms)
 
-    Solved in closed form on the three stretches where the running cost is linear:
+
+def _break_even(monthly, in_house_monthly, transition_cost, terms):
+    """Solved in closed form on the three stretches where the running cost is linear:
     during transition (only when the provider costs nothing), between the end of the
-    transition and the end of the productivity dip, and after both.
-    """
+    transition and the end of the productivity dip, and after both."""
     if in_house_monthly <= monthly:
         return None
     if monthly <= 0:
         return 1
-    transition, dip_months = profile.transition_months, profile.productivity_dip_months
-    dip = profile.productivity_dip
-    if dip_months > transition:
-        per_month = in_house_monthly - monthly * (ONE + dip)
+    if terms.dip_stretch:
+        per_month = in_house_monthly - monthly * terms.dip_factor
         if per_month > 0:
-            month = max(transition + 1, _ceil(transition * in_house_monthly / per_month))
-            if month <= dip_months:
+            month = _ceil(transition_cost / per_month)
+            if month <= terms.transition_months:
+                month = terms.transition_months + 1
+            if month <= terms.dip_months:
                 return month
-    after = max(transition, dip_months)
-    overhead = transition * in_house_monthly + dip * monthly * dip_months
-    return max(after + 1, _ceil(overhead / (in_house_monthly - monthly)))
+    overhead = transition_cost + terms.dip * monthly * terms.dip_months
+    month = _ceil(overhead / (in_house_monthly - monthly))
+    return month if month > terms.settled else terms.settled + 1
 
 
 def _ceil(value):
-    return int(value.to_integral_value(rounding=ROUND_CEILING))
-
-
-_YEAR_FACTORS = {}
-
-
-def year_factors(profile):
-    """(provider months, transition months) that year 1 and years 1-3 add up to.
-
-    `cumulative` for 12 and 36 months, folded into two multipliers per period once per
-    profile, since every task of an assessment needs them. Keyed by identity; the entry
-    holds the profile so its id cannot be reused while cached.
-    """
-    entry = _YEAR_FACTORS.get(id(profile))
-    if entry is None or entry[0] is not profile:
-        factors = tuple(
-            (
-                months + profile.productivity_dip * min(months, profile.productivity_dip_months),
-                min(months, profile.transition_months),
-            )
-            for months in (MONTHS_YEAR1, MONTHS_YEAR3)
-        )
-        entry = _YEAR_FACTORS[id(profile)] = (profile, factors)
-    return entry[1]
+    return int(value.to_integral_value(ROUND_CEILING))
 
 
 def option_cost(answer, location, hourly_rate, monthly, in_house_monthly, profile):
-    (provider1, transition1), (provider3, transition3) = year_factors(profile)
+    terms = CostTerms(profile)
+    shared = shared_costs(in_house_monthly, terms)
+    return _option_cost(answer, location, hourly_rate, monthly, in_house_monthly, shared, terms)
+
+
+def shared_costs(in_house, terms):
+    """The products of the in-house cost that both outsourcing answers use: transition
+    months x in-house (unrounded and to the cent), and the in-house months in year 1 and
+    years 1-3."""
+    transition_cost = terms.transition_months * in_house
+    return (
+        transition_cost,
+        money(transition_cost),
+        terms.year1[1] * in_house,
+        terms.year3[1] * in_house,
+    )
+
+
+def _option_cost(answer, location, hourly_rate, monthly, in_house, shared, terms):
+    transition_cost, transition, in_house_year1, in_house_year3 = shared
     return OptionCost(
         answer,
         True,
         location,
         hourly_rate,
         monthly,
-        money(profile.transition_months * in_house_monthly),
-        money(monthly * provider1 + transition1 * in_house_monthly),
-        money(monthly * provider3 + transition3 * in_house_monthly),
-        break_even_month(monthly, in_house_monthly, profile),
+        transition,
+        money(monthly * terms.year1[0] + in_house_year1),
+        money(monthly * terms.year3[0] + in_house_year3),
+        _break_even(monthly, in_house, transition_cost, terms),
     )
+
+
+def task_costs(in_house_monthly, offers, monthly, terms):
+    """Every answer's costs for one task: in-house, then BPO and KPO at their offers."""
+    shared = shared_costs(in_house_monthly, terms)
+    offer_bpo, offer_kpo = offers
+    return {
+        IN_HOUSE: in_house_cost(in_house_monthly),
+        BPO: unavailable_cost(BPO)
+        if offer_bpo is None
+        else _option_cost(
+            BPO, offer_bpo.kind, offer_bpo.typical, monthly[0], in_house_monthly, shared, terms
+        ),
+        KPO: unavailable_cost(KPO)
+        if offer_kpo is None
+        else _option_cost(
+            KPO, offer_kpo.kind, offer_kpo.typical, monthly[1], in_house_monthly, shared, terms
+        ),
+    }
 
 
 def plan_totals(option_costs):

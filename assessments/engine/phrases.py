@@ -34,16 +34,21 @@ SENSITIVITY = {
 }
 
 
-def phrase_for(key, task, evaluation, answer, other, currency):
-    return PHRASES[key](task, evaluation, answer, other, currency)
-
-
-# Every complexity and skill pair, phrased once.
+# Every phrase that depends on one 1-5 value (or the complexity and skill pair), made once.
 KNOWLEDGE_PHRASES = {
     (complexity, skill): f"Complexity {complexity}/5 and skill level {skill}/5: "
     + next(words for limit, words in KNOWLEDGE_LEVELS if (complexity + skill - 2) / 8 <= limit)
     for complexity in range(1, 6)
     for skill in range(1, 6)
+}
+STANDARDISATION_PHRASES = {
+    value: f"Standardisation {value}/5: {words}" for value, words in STANDARDISATION.items()
+}
+STRATEGIC_PHRASES = {
+    value: f"Strategic importance {value}/5: {words}" for value, words in STRATEGIC.items()
+}
+SENSITIVITY_PHRASES = {
+    value: f"Data sensitivity {value}/5: {words}" for value, words in SENSITIVITY.items()
 }
 
 
@@ -52,28 +57,26 @@ def knowledge(task, evaluation, answer, other, currency):
 
 
 def standardisation(task, evaluation, answer, other, currency):
-    value = task.standardisation
-    return f"Standardisation {value}/5: {STANDARDISATION[value]}"
+    return STANDARDISATION_PHRASES[task.standardisation]
 
 
 def strategic(task, evaluation, answer, other, currency):
-    value = task.strategic_importance
-    return f"Strategic importance {value}/5: {STRATEGIC[value]}"
+    return STRATEGIC_PHRASES[task.strategic_importance]
 
 
 def sensitivity(task, evaluation, answer, other, currency):
-    value = task.data_sensitivity
-    return f"Data sensitivity {value}/5: {SENSITIVITY[value]}"
+    return SENSITIVITY_PHRASES[task.data_sensitivity]
 
 
 def cost(task, evaluation, answer, other, currency):
     outsourced = answer if answer in (BPO, KPO) else other
-    monthly = evaluation.monthly[outsourced]
+    index = 0 if outsourced == BPO else 1
+    monthly = evaluation.monthly[index]
     label = ANSWER_LABELS[outsourced]
     if monthly is None:
         return f"{label} is not possible here, so it saves nothing"
     in_house = task.monthly_cost
-    where = evaluation.choices[outsourced][0].name.lower()
+    where = evaluation.offers[index].where
     if in_house <= 0 or monthly >= in_house:
         return (
             f"{label} {where} would cost about {currency} {monthly:,.0f} a month, "
@@ -110,11 +113,5 @@ def _front_office(task):
     return task.service_type is not None and task.service_type.office == "front"
 
 
-PHRASES = {
-    "knowledge": knowledge,
-    "standardisation": standardisation,
-    "strategic_importance": strategic,
-    "data_sensitivity": sensitivity,
-    "cost": cost,
-    "catalog": catalog,
-}
+# The phrase for each factor, in FACTOR_ORDER; `answer` is the answer the factor favours.
+PHRASES = (knowledge, standardisation, cost, strategic, sensitivity, catalog)
