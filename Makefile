@@ -18,12 +18,15 @@ DEV_ENV = env -u DATABASE_URL DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY
 # Tests get a fresh random key each run and DEBUG off, as in production.
 TEST_ENV = DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: help run test lint lock clean migrate shell bench
+.PHONY: help run test lint lock clean migrate shell bench loadtest failtest fuzz
 
 help:
 	@echo "make run    set up and serve the site on http://127.0.0.1:8000 (SQLite, DEBUG on)"
 	@echo "make test   set up and run ruff, the migration check and pytest on SQLite and PostgreSQL"
-	@echo "make bench  benchmarks (engine, assess_tasks) on a throwaway PostgreSQL"
+	@echo "make fuzz   the fuzz tests (tests/fuzz) with 10,000 examples each, on SQLite and PostgreSQL"
+	@echo "make bench  benchmarks (engine, assess_tasks, pages on gunicorn, upload) on a throwaway PostgreSQL"
+	@echo "make loadtest  60 s of simulated owners (locust) on gunicorn + PostgreSQL, then a data check"
+	@echo "make failtest  the same load with PostgreSQL stopped and restarted: 503s, recovery, data check"
 	@echo "make lock   re-resolve the pinned versions in .ci/constraints.txt"
 	@echo "make shell  Django shell on the local database"
 
@@ -64,8 +67,24 @@ test: $(VENV)/.installed-test
 	@echo "=== pytest on PostgreSQL ==="
 	.ci/with-postgres env $(TEST_ENV) $(VENV)/bin/pytest
 
+# The fuzz tests run in `make test` with 1,000 examples each; the "fuzz" profile has 10,000.
+fuzz: $(VENV)/.installed-test
+	@echo "=== fuzz tests on SQLite ==="
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=fuzz $(TEST_ENV) $(VENV)/bin/pytest tests/fuzz
+	@echo "=== fuzz tests on PostgreSQL ==="
+	.ci/with-postgres env HYPOTHESIS_PROFILE=fuzz $(TEST_ENV) $(VENV)/bin/pytest tests/fuzz
+
+# Figures for docs/performance.md; BENCH_SECONDS=3 for a quicker run (10 s per page by default).
 bench: $(VENV)/.installed-test
+	.ci/ensure-wrk
 	.ci/with-postgres env $(TEST_ENV) bash -c '$(PY) manage.py migrate -v0 && $(PY) bench/run.py'
+
+# Figures for docs/reliability.md, written to bench/results/{load,failure}-latest.json.
+loadtest: $(VENV)/.installed-test
+	.ci/with-postgres env $(TEST_ENV) $(PY) bench/load/run_load.py
+
+failtest: $(VENV)/.installed-test
+	.ci/with-postgres env $(TEST_ENV) $(PY) bench/load/run_failure.py
 
 lock:
 	rm -rf build/lock-venv

@@ -5,6 +5,7 @@ them comes from an environment variable (see the table in README.md). Nothing se
 written here; DEBUG is off unless DJANGO_DEBUG says otherwise.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,20 +44,32 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "csp",
+    "axes",
     "catalog",
     "assessments",
+    "outsourcing_advisor",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get these headers too.
+    "outsourcing_advisor.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "outsourcing_advisor.security_headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database connection in a view becomes a friendly 503 page (see the module).
+    "outsourcing_advisor.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "outsourcing_advisor.csrf.PrivatePageCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "outsourcing_advisor.staff_sessions.StaffSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "outsourcing_advisor.urls"
@@ -96,14 +109,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------
-# In the database by default, so every app server sees the same entries (import previews
-# today). The table is created by a migration.
+# In the database by default, so every app server sees the same entries (import previews,
+# rate-limit counts). The table is created by a migration. Past MAX_ENTRIES the cache
+# deletes a third of its live entries, counts included, so it is set far above Django's 300.
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": env.str("DJANGO_CACHE_TABLE", default="django_cache"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
+}
+
+# --- Rate limits ------------------------------------------------------------------------
+# POSTs per client that start or copy an assessment ("create") and that upload a task file
+# ("upload"), counted in the shared cache by outsourcing_advisor.ratelimit. A variable holds
+# COUNT/SECONDS (30/3600: 30 an hour) or "off"; a limit is None when off.
+
+
+def rate_limit(variable, default):
+    text = env.str(variable, default=default).strip().lower()
+    if text == "off":
+        return None
+    count, _, seconds = text.partition("/")
+    if not all(part.isascii() and part.isdigit() and int(part) > 0 for part in (count, seconds)):
+        raise ImproperlyConfigured(
+            f"{variable} must be COUNT/SECONDS with whole numbers above 0, such as 30/3600, "
+            f"or off (got {text!r})."
+        )
+    return int(count), int(seconds)
+
+
+RATE_LIMITS = {
+    "create": rate_limit("DJANGO_RATE_LIMIT_CREATE", "30/3600"),
+    "upload": rate_limit("DJANGO_RATE_LIMIT_UPLOAD", "60/3600"),
 }
 
 # --- Authentication ---------------------------------------------------------------------
@@ -116,8 +155,16 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff, superusers and new accounts: 14+ characters, without the username or the
+    # site's name (outsourcing_advisor.passwords).
+    {"NAME": "outsourcing_advisor.passwords.StaffPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes first: it refuses a locked-out (username, address) before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- Internationalisation ---------------------------------------------------------------
 
@@ -171,6 +218,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Cross-Origin-Resource-Policy: same-origin comes from outsourcing_advisor.security_headers.
+# No page uses any of these browser features: deny them to the page and to anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -191,6 +267,51 @@ if SECURE_SSL:
     # The __Host- prefix pins a cookie to this exact host, HTTPS and path "/".
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# --- Content-Security-Policy ------------------------------------------------------------
+# Every script and stylesheet is a file from our own origin (vendored Bootstrap, no CDN,
+# no inline code; json_script data blocks are not executed). Bootstrap's CSS draws select
+# arrows and checkboxes as data: SVG images. The admin's URLs get a few exact inline
+# attributes of third-party templates on top (outsourcing_advisor.security_headers).
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- Admin accounts ---------------------------------------------------------------------
+# Consultants hold admin rights. django-axes counts failed admin logins per (username,
+# client address): after AXES_FAILURE_LIMIT failures in a row that pair is refused, even
+# with the right password, for the cool-off, counted from the last failure (attempts during
+# the lockout neither count nor extend it). Another address, or another username from the
+# same address, is not affected, so an attacker cannot lock a consultant out everywhere.
+
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "outsourcing_advisor.lockout.lockout_response"
+# REMOTE_ADDR, or the address DJANGO_TRUSTED_PROXY_COUNT proxies back in X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "outsourcing_advisor.client_ip.client_ip_address"
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Attempt rows are deleted once their cool-off is over. No table of successful logins
+# (User.last_login has the latest) and no failure history kept forever: the log has both.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Staff sessions end this many seconds after login (business owners' sessions, which only
+# hold their drafts' links, keep SESSION_COOKIE_AGE): outsourcing_advisor.staff_sessions.
+STAFF_SESSION_SECONDS = env.int("DJANGO_STAFF_SESSION_SECONDS", default=8 * 60 * 60)
 
 # --- Logging ----------------------------------------------------------------------------
 # Every handler redacts UUIDs: assessment URLs carry private tokens, and Django's request

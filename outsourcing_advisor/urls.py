@@ -10,6 +10,9 @@ admin.site.site_header = "Outsourcing Advisor: consultants"
 admin.site.site_title = "Outsourcing Advisor admin"
 admin.site.index_title = "Catalog, scoring and assessments"
 
+# A database outage raised outside a view (saving the session) gets the 503 page too.
+handler500 = "outsourcing_advisor.database_unavailable.server_error"
+
 urlpatterns = [
     path("", views.LandingView.as_view(), name="landing"),
     path("favicon.ico", views.favicon),

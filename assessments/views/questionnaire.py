@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import ServiceType
+from outsourcing_advisor.ratelimit import rate_limited
 
 from .. import drafts, services, task_file
 from ..access import owned_assessment, private_page, remember, remembered_drafts
@@ -125,6 +126,7 @@ def blank_rows(request, has_tasks):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
+@rate_limited("create")
 def start(request):
     """Step 1 for a new assessment: the company. Saving it creates the draft."""
     form = CompanyForm(request.POST if request.method == "POST" else None)
@@ -229,6 +231,7 @@ def after_saving_tasks(request, assessment, formset):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
+@rate_limited("upload")
 def upload(request, token):
     assessment, frozen = draft_or_redirect(request, token)
     if frozen:
@@ -318,6 +321,7 @@ def review(request, token):
 
 @require_POST
 @private_page
+@rate_limited("create")
 def revise(request, token):
     """A submitted assessment stays frozen; its owner gets an editable copy."""
     assessment = owned_assessment(request, token)

@@ -3,16 +3,21 @@
 `make test` installs Chromium when it can. Without one, these tests are skipped with a
 reason locally and fail under CI (CI=true), so they are never skipped silently there.
 Every test that loads a page asks for `console_errors` and ends with
-`assert console_errors == []`; `axe` audits a page's accessibility.
+`console_errors.assert_no_csp_violation()` and `assert console_errors == []`: no page it
+visited broke the Content-Security-Policy or logged an error. A test that opens its own
+browser context passes it to `console_errors.watch(context)`. `axe` audits a page's
+accessibility.
 """
 
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from tests.browser import axe_audit
+from tests.browser.console_watch import ConsoleErrors
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are still synchronous and safe.
@@ -48,27 +53,35 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _serialized_default_content(playwright, django_db_setup, django_db_blocker):
+def _serialized_default_content(request, django_db_setup, django_db_blocker):
     """Lets `django_db(serialized_rollback=True)` restore the migrations' content.
 
     Playwright's sync API marks an event loop as running in this thread, and from then on
     Django keeps database connections per context instead of per thread: the connection
     that serialized the test database at setup (when a test without a browser ran first)
     is no longer the one a browser test gets, and the content would silently not come
-    back after a flush. Serialize it again on the connection browser tests use.
+    back after a flush. Hand the content serialized at setup to the connection browser
+    tests use, taken before Playwright starts (a transactional test run earlier may have
+    flushed the database by now), and empty the tables: such a flush recreates content
+    types and permissions under other keys, which the first restore would collide with.
     """
+    contents = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+    request.getfixturevalue("playwright")
     connection = connections[DEFAULT_DB_ALIAS]
-    if not hasattr(connection, "_test_serialized_contents"):
-        with django_db_blocker.unblock():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    with django_db_blocker.unblock():
+        if not hasattr(connection, "_test_serialized_contents"):
+            if contents is None:
+                contents = connection.creation.serialize_db_to_string()
+            connection._test_serialized_contents = contents
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
 
 
 @pytest.fixture
-def console_errors(page):
-    """Collects every console error and uncaught page error of the test's page."""
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def console_errors(context):
+    """Console errors, uncaught errors and CSP violations of every page of the test's
+    browser context (the one `page` belongs to); see tests/browser/console_watch.py."""
+    errors = ConsoleErrors()
+    errors.watch(context)
     return errors
 
 

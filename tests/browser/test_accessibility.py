@@ -42,6 +42,7 @@ def test_public_page_has_no_serious_accessibility_violation(
     response = page.goto(live_server.url + public_url(url_name))
     assert response.status == 200
     assert axe(page) == []
+    console_errors.assert_no_csp_violation()
     assert console_errors == []
 
 

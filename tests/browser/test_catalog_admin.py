@@ -33,4 +33,5 @@ def test_consultant_edits_a_service_type_and_sees_it_on_the_public_page(
 
     page.goto(f"{live_server.url}/catalog/bookkeeping/")
     expect(page.get_by_text("Monthly books closed by a specialist team abroad.")).to_be_visible()
+    console_errors.assert_no_csp_violation()
     assert console_errors == []

@@ -29,6 +29,7 @@ def test_visitor_reads_the_three_answers_and_starts_an_assessment(
     page.get_by_role("link", name="Start an assessment").first.click()
     expect(page.get_by_role("heading", name="Before you begin")).to_be_visible()
     assert failed == []
+    console_errors.assert_no_csp_violation()
     assert console_errors == []
 
 
@@ -42,4 +43,5 @@ def test_navigation_collapses_into_a_working_menu_on_a_phone(
     page.get_by_role("button", name="Toggle navigation").click()
     expect(menu_link).to_be_visible()
     assert axe(page) == []
+    console_errors.assert_no_csp_violation()
     assert console_errors == []

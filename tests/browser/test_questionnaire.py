@@ -132,6 +132,7 @@ def test_new_owner_lists_five_tasks_and_gets_a_report_with_chart_and_csv(
     exported = Path(download_info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [row["recommendation"] for row in rows] == ["bpo", "bpo", "kpo", "kpo", "in_house"]
+    console_errors.assert_no_csp_violation()
     assert console_errors == []
 
 
@@ -163,11 +164,13 @@ def test_upload_with_an_error_names_the_row_and_the_fixed_file_gives_results(
     expect(page.get_by_role("heading", name="Results for Upload Ltd")).to_be_visible()
     for name in ("Payroll run", "Legal research"):
         expect(page.get_by_role("heading", name=name)).to_be_visible()
+    console_errors.assert_no_csp_violation()
     assert console_errors == []
 
 
-def test_the_questionnaire_works_with_javascript_off(live_server, browser):
+def test_the_questionnaire_works_with_javascript_off(live_server, browser, console_errors):
     context = browser.new_context(java_script_enabled=False)
+    console_errors.watch(context)
     page = context.new_page()
     start_assessment(page, live_server.url, company="No Script Ltd")
 
@@ -186,11 +189,13 @@ def test_the_questionnaire_works_with_javascript_off(live_server, browser):
         task.service_type.typical_complexity,
         task.service_type.typical_skill_level,
     )
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
     context.close()
 
 
 def test_a_draft_survives_going_back_and_the_resume_link_opens_it_elsewhere(
-    live_server, page, browser
+    live_server, page, browser, console_errors
 ):
     start_assessment(page, live_server.url, company="Back And Forth")
     fill_task(page, 0, "Payroll", "Payroll processing", {}, "2500")
@@ -200,14 +205,19 @@ def test_a_draft_survives_going_back_and_the_resume_link_opens_it_elsewhere(
     resume_url = page.get_by_label("Private link to continue this assessment").input_value()
 
     other_device = browser.new_context()
+    console_errors.watch(other_device)
     elsewhere = other_device.new_page()
     elsewhere.goto(resume_url)
     expect(elsewhere.get_by_role("heading", name="Review and submit")).to_be_visible()
     expect(elsewhere.get_by_role("row", name="Payroll")).to_be_visible()
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
     other_device.close()
 
 
-def test_the_company_step_can_be_completed_with_the_keyboard_alone(live_server, page):
+def test_the_company_step_can_be_completed_with_the_keyboard_alone(
+    live_server, page, console_errors
+):
     page.goto(live_server.url + "/assessments/start/")
     page.get_by_label("Company name").focus()
     page.keyboard.type("Keys Only")
@@ -223,9 +233,11 @@ def test_the_company_step_can_be_completed_with_the_keyboard_alone(live_server, 
 
     expect(page.get_by_role("heading", name="Tasks of Keys Only")).to_be_visible()
     assert Assessment.objects.get().priority_cost == 4
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
 
 
-def test_errors_are_summarised_with_links_to_the_fields(live_server, page, axe):
+def test_errors_are_summarised_with_links_to_the_fields(live_server, page, axe, console_errors):
     start_assessment(page, live_server.url, company="Careless Ltd")
     page.fill("#id_tasks-0-name", "Payroll")
     page.get_by_role("button", name="Save draft").click()
@@ -236,3 +248,5 @@ def test_errors_are_summarised_with_links_to_the_fields(live_server, page, axe):
     assert axe(page) == []
     summary.get_by_role("link", name="Task 1, Monthly in-house cost").click()
     expect(page.locator("#id_tasks-0-monthly_cost")).to_be_focused()
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -33,6 +34,11 @@ def test_first_run_creates_a_consultant_with_a_random_password(local_database):
     assert list(user.groups.values_list("name", flat=True)) == ["Consultants"]
     assert user.check_password(password)
     assert len(password) >= 20
+
+
+def test_the_random_password_meets_the_rules_for_staff(local_database):
+    password = run_command().split("password: ")[1].split()[0]
+    validate_password(password, get_user_model().objects.get(username="consultant"))
 
 
 def test_passwords_differ_between_databases(local_database):
