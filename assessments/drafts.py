@@ -12,6 +12,21 @@ from django.utils import timezone
 from . import services
 from .models import MAX_TASKS, Assessment, Task
 
+# What the owner gave for a task (not what scoring added), copied by Revise.
+ANSWERED_TASK_FIELDS = (
+    "position",
+    "name",
+    "description",
+    "service_type_id",
+    "complexity",
+    "skill_level",
+    "monthly_cost",
+    "hours_per_month",
+    "strategic_importance",
+    "data_sensitivity",
+    "standardisation",
+)
+
 
 class DraftError(Exception):
     """The change cannot be made; the message says why in plain words."""
@@ -113,19 +128,10 @@ def revise(assessment):
 
 
 def copy_of_task(task, assessment):
+    """The owner's answers for a task, unscored, in `assessment`."""
     return Task(
         assessment=assessment,
-        position=task.position,
-        name=task.name,
-        description=task.description,
-        service_type_id=task.service_type_id,
-        complexity=task.complexity,
-        skill_level=task.skill_level,
-        monthly_cost=task.monthly_cost,
-        hours_per_month=task.hours_per_month,
-        strategic_importance=task.strategic_importance,
-        data_sensitivity=task.data_sensitivity,
-        standardisation=task.standardisation,
+        **{name: getattr(task, name) for name in ANSWERED_TASK_FIELDS},
     )
 
 

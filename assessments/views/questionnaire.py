@@ -6,6 +6,8 @@ too early sends the visitor to the first incomplete one. Views stay thin: forms 
 `assessments.drafts` writes.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpResponse
@@ -95,6 +97,17 @@ def draft_or_redirect(request, token):
     return assessment, None
 
 
+def draft_step(view):
+    """Give the view the owner's draft; a submitted (frozen) one goes to its results."""
+
+    @wraps(view)
+    def wrapper(request, token):
+        assessment, frozen = draft_or_redirect(request, token)
+        return frozen or view(request, assessment)
+
+    return wrapper
+
+
 def catalog_for(assessment):
     """Published service types, plus any this draft already uses, keyed by primary key."""
     used = assessment.tasks.exclude(service_type=None).values("service_type")
@@ -159,10 +172,8 @@ def resume(request, token):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
-def company(request, token):
-    assessment, frozen = draft_or_redirect(request, token)
-    if frozen:
-        return frozen
+@draft_step
+def company(request, assessment):
     form = CompanyForm(request.POST if request.method == "POST" else None, instance=assessment)
     if form.is_valid():
         try:
@@ -183,10 +194,8 @@ def company(request, token):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
-def tasks(request, token):
-    assessment, frozen = draft_or_redirect(request, token)
-    if frozen:
-        return frozen
+@draft_step
+def tasks(request, assessment):
     catalog = catalog_for(assessment)
     formset = TaskFormSet(
         request.POST if request.method == "POST" else None,
@@ -232,10 +241,8 @@ def after_saving_tasks(request, assessment, formset):
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
 @rate_limited("upload")
-def upload(request, token):
-    assessment, frozen = draft_or_redirect(request, token)
-    if frozen:
-        return frozen
+@draft_step
+def upload(request, assessment):
     problems = []
     if request.method == "POST" and body_too_large(request):
         form = TaskFileForm()
@@ -296,10 +303,8 @@ def import_file(request, assessment, form):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
-def review(request, token):
-    assessment, frozen = draft_or_redirect(request, token)
-    if frozen:
-        return frozen
+@draft_step
+def review(request, assessment):
     task_list = list(assessment.tasks.select_related("service_type"))
     if not task_list:
         messages.info(request, "Add at least one task first.")

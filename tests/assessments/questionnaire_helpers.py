@@ -1,17 +1,8 @@
 """Building the questionnaire's POST data the way a browser would send it."""
 
-TASK_FIELDS = (
-    "name",
-    "service_type",
-    "complexity",
-    "skill_level",
-    "monthly_cost",
-    "hours_per_month",
-    "strategic_importance",
-    "data_sensitivity",
-    "standardisation",
-    "description",
-)
+from assessments.forms import TaskForm
+
+TASK_FIELDS = tuple(TaskForm.Meta.fields)
 
 
 def company_data(**overrides):
