@@ -12,6 +12,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment
 from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ScoringProfile
+from tests.assessments.task_values import MIDDLING
 from tests.factories import (
     AssessmentFactory,
     ConsultantFactory,
@@ -23,15 +24,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MIDDLING = {  # no factor at an extreme, so a change of weights moves its scores
-    "complexity": 3,
-    "skill_level": 2,
-    "standardisation": 3,
-    "strategic_importance": 3,
-    "data_sensitivity": 2,
-    "monthly_cost": Decimal("6000.00"),
-    "hours_per_month": Decimal("120"),
-}
 
 
 def admin_url(model, view, *args):

@@ -7,6 +7,7 @@ import pytest
 from assessments import advice, report, services
 from assessments.models import Answer, Task
 from catalog.models import Risk, ServiceType
+from tests.assessments.task_values import CORE_AND_SECRET, ROUTINE
 from tests.factories import (
     RiskFactory,
     ServiceTypeFactory,
@@ -16,24 +17,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROUTINE = {  # cheap offshore, written down, unimportant: BPO by any sensible weights
-    "complexity": 1,
-    "skill_level": 1,
-    "standardisation": 5,
-    "strategic_importance": 1,
-    "data_sensitivity": 1,
-    "monthly_cost": Decimal("10000.00"),
-    "hours_per_month": Decimal("100"),
-}
-CORE_AND_SECRET = {  # every in-house factor at full strength
-    "complexity": 3,
-    "skill_level": 3,
-    "standardisation": 1,
-    "strategic_importance": 5,
-    "data_sensitivity": 5,
-    "monthly_cost": Decimal("4000.00"),
-    "hours_per_month": Decimal("80"),
-}
 
 
 def scored(*task_fields, **assessment_fields):

@@ -18,17 +18,11 @@ from assessments.exports import EXPORT_COLUMNS
 from assessments.models import Answer, Assessment, Task
 from assessments.report import money
 from catalog.models import Risk, ServiceType
+from tests.assessments.task_values import CORE_AND_SECRET
 from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
-CORE_AND_SECRET = {  # every in-house factor at full strength
-    "complexity": 3,
-    "skill_level": 3,
-    "standardisation": 1,
-    "strategic_importance": 5,
-    "data_sensitivity": 5,
-}
 
 
 def results_url(token):

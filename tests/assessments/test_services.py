@@ -12,38 +12,11 @@ from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ProfileVersionFrozen, S
 from assessments.results import task_fields
 from assessments.task_file import TaskRow
 from catalog.models import RateCard, ServiceType
+from tests.assessments.task_values import CORE_AND_SECRET, MIDDLING, ROUTINE
 from tests.factories import ServiceTypeFactory, SubmittedAssessmentFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Clear-cut tasks, reasoned from the default weights rather than read off the engine.
-ROUTINE = {  # simple, written-down, unimportant, public, and far cheaper offshore
-    "complexity": 1,
-    "skill_level": 1,
-    "standardisation": 5,
-    "strategic_importance": 1,
-    "data_sensitivity": 1,
-    "monthly_cost": Decimal("10000.00"),
-    "hours_per_month": Decimal("100"),
-}
-CORE_AND_SECRET = {  # every in-house factor at full strength
-    "complexity": 3,
-    "skill_level": 3,
-    "standardisation": 1,
-    "strategic_importance": 5,
-    "data_sensitivity": 5,
-    "monthly_cost": Decimal("4000.00"),
-    "hours_per_month": Decimal("80"),
-}
-MIDDLING = {  # no factor at an extreme, so any change of weights moves its scores
-    "complexity": 3,
-    "skill_level": 2,
-    "standardisation": 3,
-    "strategic_importance": 3,
-    "data_sensitivity": 2,
-    "monthly_cost": Decimal("6000.00"),
-    "hours_per_month": Decimal("120"),
-}
 VERY_DIFFERENT_WEIGHTS = {
     "weight_fit": Decimal("5"),
     "weight_standardisation_bpo": Decimal("90"),
