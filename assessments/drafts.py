@@ -11,20 +11,13 @@ from django.utils import timezone
 
 from . import services
 from .models import MAX_TASKS, Assessment, Task
+from .task_file import COLUMNS
 
-# What the owner gave for a task (not what scoring added), copied by Revise.
+# What the owner gave for a task (a task file's columns, not what scoring added): Revise
+# copies these.
 ANSWERED_TASK_FIELDS = (
     "position",
-    "name",
-    "description",
-    "service_type_id",
-    "complexity",
-    "skill_level",
-    "monthly_cost",
-    "hours_per_month",
-    "strategic_importance",
-    "data_sensitivity",
-    "standardisation",
+    *("service_type_id" if column == "service_type" else column for column in COLUMNS),
 )
 
 

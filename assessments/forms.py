@@ -163,18 +163,7 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = [
-            "name",
-            "service_type",
-            "complexity",
-            "skill_level",
-            "monthly_cost",
-            "hours_per_month",
-            "strategic_importance",
-            "data_sensitivity",
-            "standardisation",
-            "description",
-        ]
+        fields = list(task_file.COLUMNS)  # the same answers as a row of a task file
         labels = {"name": "Task", "description": "Notes"}
         help_texts = {"name": "Name it as you would to a new hire, e.g. Invoice data entry."}
 

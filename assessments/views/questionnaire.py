@@ -86,24 +86,18 @@ def render_step(request, template, assessment, step, context):
     return render(request, template, context)
 
 
-def draft_or_redirect(request, token):
-    """(assessment, None) for a draft; (assessment, redirect) when it is frozen."""
-    assessment = owned_assessment(request, token)
-    if assessment.is_submitted:
-        messages.info(
-            request, "This assessment is submitted, so it is frozen. Use Revise to change it."
-        )
-        return assessment, redirect(step_url(Step.RESULTS, assessment))
-    return assessment, None
-
-
 def draft_step(view):
     """Give the view the owner's draft; a submitted (frozen) one goes to its results."""
 
     @wraps(view)
     def wrapper(request, token):
-        assessment, frozen = draft_or_redirect(request, token)
-        return frozen or view(request, assessment)
+        assessment = owned_assessment(request, token)
+        if assessment.is_submitted:
+            messages.info(
+                request, "This assessment is submitted, so it is frozen. Use Revise to change it."
+            )
+            return redirect(step_url(Step.RESULTS, assessment))
+        return view(request, assessment)
 
     return wrapper
 

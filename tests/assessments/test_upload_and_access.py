@@ -189,7 +189,7 @@ def test_another_assessments_share_token_cannot_edit_a_draft(client):
     assert victim.company_name == "Victim"
 
 
-def test_a_foreign_session_without_the_link_sees_no_draft(client, django_user_model):
+def test_a_foreign_session_without_the_link_sees_no_draft(client):
     from django.test import Client
 
     client.post("/assessments/start/", company_data(company_name="Private plans"))
