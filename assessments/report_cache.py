@@ -13,7 +13,9 @@ from django.utils.safestring import mark_safe
 
 CATALOG_GENERATION_KEY = "catalog-generation"
 REPORT_SECONDS = 7 * 24 * 3600
-CATALOG_MODELS = ("ServiceType", "Risk", "DeliveryLocation", "Industry", "RateCard", "Provider")
+# What the cached body shows from the live catalog: service type names and links, and the
+# risks with their mitigations. Rates and locations come from the assessment's snapshot.
+CATALOG_MODELS = ("ServiceType", "Risk")
 
 
 def report_key(assessment, generation):
@@ -59,8 +61,7 @@ def connect_catalog_signals():
         model = apps.get_model("catalog", name)
         post_save.connect(catalog_changed, sender=model, dispatch_uid=f"report-{name}-save")
         post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"report-{name}-delete")
-    for through in (
-        apps.get_model("catalog", "ServiceType").risks.through,
-        apps.get_model("catalog", "ServiceType").industries.through,
-    ):
-        m2m_changed.connect(catalog_changed, sender=through, dispatch_uid=f"report-{through}")
+    risks_of_service_types = apps.get_model("catalog", "ServiceType").risks.through
+    m2m_changed.connect(
+        catalog_changed, sender=risks_of_service_types, dispatch_uid="report-service-risks"
+    )
