@@ -1,9 +1,10 @@
 """Who may see or edit an assessment: holders of its unguessable links, nothing else.
 
 Every assessment has two UUID4 tokens. The private resume token lets its holder continue
-and revise the assessment on any device; the browser session that created a draft keeps it
-too. The share token opens the submitted results, read-only. Database keys never appear in
-a URL. Views fetch assessments only through these functions.
+and revise the assessment on any device; the browser session that created, resumed or
+saved a draft keeps it too. The share token opens the submitted results, read-only.
+Database keys never appear in a URL. Views fetch assessments only through these
+functions.
 """
 
 from functools import wraps
@@ -32,10 +33,16 @@ def private_page(view):
 
 
 def owned_assessment(request, token, queryset=None):
-    """The assessment whose resume token is `token` (404 otherwise); this session keeps it."""
+    """The assessment whose resume token is `token` (404 otherwise).
+
+    A browser session keeps the drafts it starts, resumes through the private link or
+    saves a step of (any POST here), not every page it merely opens: reading the session
+    would cost each step view a query.
+    """
     queryset = queryset if queryset is not None else Assessment.objects.all()
     assessment = get_object_or_404(queryset, resume_token=token)
-    remember(request, assessment)
+    if request.method == "POST":
+        remember(request, assessment)
     return assessment
 
 

@@ -5,8 +5,3 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
     verbose_name = "Assessments"
-
-    def ready(self):
-        from .report_cache import connect_catalog_signals
-
-        connect_catalog_signals()

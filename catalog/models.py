@@ -323,3 +323,23 @@ class RateCard(models.Model):
             raise ValidationError({"hourly_typical": RATES_ORDER_MESSAGE})
         if typical is not None and high is not None and typical > high:
             raise ValidationError({"hourly_high": RATES_ORDER_MESSAGE})
+
+
+class CatalogRevision(models.Model):
+    """One row of counters that catalog edits move on (see `catalog.revisions`).
+
+    A table rather than cache entries: the counters change in the same transaction as the
+    edit, so no reader sees new counters with old content, and no cache culling can ever
+    reset them to a value an old cached page was keyed with.
+    """
+
+    pages = models.PositiveBigIntegerField(default=1)
+    reports = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="catalogrevision_single_row"),
+        ]
+
+    def __str__(self):
+        return f"catalog revision {self.pages}/{self.reports}"

@@ -14,7 +14,7 @@ admin.site.index_title = "Catalog, scoring and assessments"
 handler500 = "outsourcing_advisor.database_unavailable.server_error"
 
 urlpatterns = [
-    path("", views.LandingView.as_view(), name="landing"),
+    path("", views.landing, name="landing"),
     path("favicon.ico", views.favicon),
     path("healthz", views.liveness, name="healthz"),
     path("readyz", views.readiness, name="readyz"),

@@ -16,13 +16,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import ServiceType
+from outsourcing_advisor.page_cache import cached_form_page, has_no_messages
+from outsourcing_advisor.process_cache import ProcessCache
 from outsourcing_advisor.ratelimit import rate_limited
 
-from .. import drafts, services, task_file
+from .. import drafts, services, stamps, task_file
 from ..access import owned_assessment, private_page, remember, remembered_drafts
 from ..drafts import STEP_ORDER, DraftError, Step
 from ..forms import CompanyForm, TaskFileForm, TaskFormSet, error_summary
-from ..models import MAX_TASKS
+from ..models import MAX_TASKS, Assessment
 from ..scales import PRIORITIES, TASK_SCALES
 
 STEP_LABELS = {
@@ -38,6 +40,8 @@ STEP_URLS = {
     Step.RESULTS: "assessments:owner-results",
 }
 MAX_BLANK_ROWS = 20
+# The tasks step as last rendered for each draft state (a 1,000-task draft's is 12 MiB).
+STEP_PAGES = ProcessCache(max_bytes=32 * 1024 * 1024)
 UPLOAD_BODY_ALLOWANCE = 64 * 1024  # the form's other fields and multipart boundaries
 
 
@@ -90,14 +94,14 @@ def draft_step(view):
     """Give the view the owner's draft; a submitted (frozen) one goes to its results."""
 
     @wraps(view)
-    def wrapper(request, token):
+    def wrapper(request, token, **kwargs):
         assessment = owned_assessment(request, token)
         if assessment.is_submitted:
             messages.info(
                 request, "This assessment is submitted, so it is frozen. Use Revise to change it."
             )
             return redirect(step_url(Step.RESULTS, assessment))
-        return view(request, assessment)
+        return view(request, assessment, **kwargs)
 
     return wrapper
 
@@ -120,12 +124,20 @@ def prefill_data(catalog):
     }
 
 
-def blank_rows(request, has_tasks):
+def requested_rows(request):
+    """The number of blank rows the URL asks for (`?rows=`), within bounds, or None."""
     try:
         rows = int(request.GET.get("rows", ""))
     except ValueError:
-        rows = 1 if has_tasks else 3
+        return None
     return max(1, min(rows, MAX_BLANK_ROWS))
+
+
+def blank_rows(request, has_tasks):
+    rows = requested_rows(request)
+    if rows is None:
+        return 1 if has_tasks else 3
+    return rows
 
 
 # --- Steps -------------------------------------------------------------------------------
@@ -160,6 +172,7 @@ def start(request):
 def resume(request, token):
     """The private link: continue where the draft stands, on any device."""
     assessment = owned_assessment(request, token)
+    remember(request, assessment)
     step = drafts.first_incomplete_step(assessment, assessment.tasks.count())
     return redirect(step_url(step, assessment))
 
@@ -188,16 +201,23 @@ def company(request, assessment):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
+def tasks(request, token):
+    if request.method != "POST" and has_no_messages(request):
+        # Opening the step again shows the same draft: rendered once per draft state,
+        # catalog revision, number of blank rows and address (the resume link is absolute).
+        stamp = stamps.draft(token)
+        if stamp is not None and stamp.status == Assessment.Status.DRAFT:
+            key = (*stamp, requested_rows(request), request.build_absolute_uri("/"))
+            return cached_form_page(
+                request, STEP_PAGES, key, lambda extra: edit_tasks(request, token, extra=extra)
+            )
+    return edit_tasks(request, token)
+
+
 @draft_step
-def tasks(request, assessment):
+def edit_tasks(request, assessment, extra=None):
     catalog = catalog_for(assessment)
-    formset = TaskFormSet(
-        request.POST if request.method == "POST" else None,
-        queryset=assessment.tasks.all(),
-        prefix="tasks",
-        form_kwargs={"catalog": catalog},
-    )
-    formset.extra = blank_rows(request, has_tasks=bool(formset.get_queryset()))
+    formset = task_formset(request, assessment, catalog)
     if request.method == "POST" and formset.is_valid():
         try:
             drafts.save_tasks(assessment, formset)
@@ -205,19 +225,27 @@ def tasks(request, assessment):
             messages.error(request, str(error))
         else:
             return after_saving_tasks(request, assessment, formset)
+    context = {
+        "formset": formset,
+        "errors": error_summary(formset),
+        "scales": TASK_SCALES,
+        "prefill": prefill_data(catalog),
+        "task_count": len(formset.get_queryset()),
+    }
     return render_step(
-        request,
-        "assessments/tasks.html",
-        assessment,
-        Step.TASKS,
-        {
-            "formset": formset,
-            "errors": error_summary(formset),
-            "scales": TASK_SCALES,
-            "prefill": prefill_data(catalog),
-            "task_count": len(formset.get_queryset()),
-        },
+        request, "assessments/tasks.html", assessment, Step.TASKS, context | (extra or {})
     )
+
+
+def task_formset(request, assessment, catalog):
+    formset = TaskFormSet(
+        request.POST if request.method == "POST" else None,
+        queryset=assessment.tasks.all(),
+        prefix="tasks",
+        form_kwargs={"catalog": catalog},
+    )
+    formset.extra = blank_rows(request, has_tasks=bool(formset.get_queryset()))
+    return formset
 
 
 def after_saving_tasks(request, assessment, formset):

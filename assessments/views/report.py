@@ -10,11 +10,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from outsourcing_advisor.page_cache import is_plain_visit
+
 from .. import exports
 from ..access import owned_assessment, private_page, shared_assessment
 from ..models import Assessment
 from ..report import build_report
-from ..report_cache import cached_report_body
+from ..report_cache import cached_report_body, cached_shared_page
 
 
 def report_assessments():
@@ -32,12 +34,9 @@ def report_body(assessment):
     )
 
 
-def render_report(request, assessment, *, is_owner):
-    context = {
-        "assessment": assessment,
-        "report_body": cached_report_body(assessment, lambda: report_body(assessment)),
-        "is_owner": is_owner,
-    }
+def render_report(request, assessment, *, is_owner, generation=None):
+    body = cached_report_body(assessment, lambda: report_body(assessment), generation)
+    context = {"assessment": assessment, "report_body": body, "is_owner": is_owner}
     if is_owner:
         context["share_url"] = absolute(request, "assessments:results", assessment.share_token)
         context["resume_url"] = absolute(request, "assessments:resume", assessment.resume_token)
@@ -52,8 +51,16 @@ def absolute(request, name, token):
 @private_page
 def results(request, token):
     """Read-only results for whoever holds the share link."""
-    assessment = shared_assessment(token, report_assessments())
-    return render_report(request, assessment, is_owner=False)
+    if not is_plain_visit(request):  # the page may carry this visitor's messages
+        assessment = shared_assessment(token, report_assessments())
+        return render_report(request, assessment, is_owner=False)
+
+    def render_page(generation):
+        assessment = shared_assessment(token, report_assessments())
+        return render_report(request, assessment, is_owner=False, generation=generation).content
+
+    # The same page for every plain visit: after one small query, straight from memory.
+    return cached_shared_page(token, render_page).response(request)
 
 
 @require_safe

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from catalog.models import RateCard, Risk, ServiceType, SourcingModel
 from catalog.scales import COMPLEXITY_LEVELS, STANDARDISATION_LEVELS
+from outsourcing_advisor.page_cache import PAGES
 from tests.factories import (
     IndustryFactory,
     ProviderFactory,
@@ -36,7 +37,9 @@ SEVEN_DIMENSIONS = (
 
 
 def found_slugs(client, **filters):
-    """Slugs of every service type the filters found, across all pages."""
+    """Slugs of every service type the filters found, across all pages (from the view's
+    context, so the view must run: a page kept in memory has none)."""
+    PAGES.clear()
     response = client.get(LIST_URL, filters)
     assert response.status_code == 200
     return {service.slug for service in response.context["paginator"].object_list}
