@@ -20,14 +20,14 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 
 from catalog import revisions
-from outsourcing_advisor.page_cache import CachedPage
+from outsourcing_advisor.page_cache import CachedPage, memory_share
 from outsourcing_advisor.process_cache import ProcessCache
 
 from . import stamps
 
 REPORT_SECONDS = 7 * 24 * 3600
 # Bodies and whole shared pages this process used recently (a 1,000-task body is 3 MiB).
-LOCAL = ProcessCache(max_bytes=64 * 1024 * 1024)
+LOCAL = ProcessCache(max_bytes=memory_share(4 / 7))
 
 
 def report_key(assessment, generation):

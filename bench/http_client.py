@@ -18,6 +18,9 @@ from urllib.parse import urlencode, urlsplit
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TIMEOUT_SECONDS = 60
 
+# What every browser sends: pages kept compressed are served compressed, as to a visitor.
+ACCEPT_ENCODING = "gzip, deflate, br"
+
 
 class Response:
     def __init__(self, status, headers, body, seconds):
@@ -115,7 +118,7 @@ def python_load(base_url, path, seconds, connections, cookie=None):
     """
     latencies, failures = [], []
     deadline = time.perf_counter() + seconds
-    headers = {"Cookie": cookie} if cookie else None
+    headers = {"Accept-Encoding": ACCEPT_ENCODING} | ({"Cookie": cookie} if cookie else {})
 
     def worker():
         browser = Browser(base_url)

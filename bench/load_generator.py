@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from http_client import python_load
+from http_client import ACCEPT_ENCODING, python_load
 
 CONNECTIONS = 8
 THREADS = 2
@@ -25,16 +25,26 @@ def generator_name():
     return "wrk" if shutil.which("wrk") else "python (wrk missing)"
 
 
-def measure(base_url, path, seconds, cookie=None):
-    """{"requests", "requests_per_second", "median_ms", "p95_ms", "errors"} after a warm-up."""
-    run = run_wrk if shutil.which("wrk") else run_python
-    run(base_url, path, WARM_UP_SECONDS, cookie)
-    return run(base_url, path, seconds, cookie)
+def measure(base_url, path, seconds, cookie=None, warm_up=True):
+    """{"requests", "requests_per_second", "median_ms", "p95_ms", "errors"}, after a warm-up
+    unless told the server is already warm."""
+    if warm_up:
+        warm(base_url, path, cookie)
+    return runner()(base_url, path, seconds, cookie)
+
+
+def warm(base_url, path, cookie=None):
+    """WARM_UP_SECONDS of load whose figures are thrown away."""
+    runner()(base_url, path, WARM_UP_SECONDS, cookie)
+
+
+def runner():
+    return run_wrk if shutil.which("wrk") else run_python
 
 
 def run_wrk(base_url, path, seconds, cookie):
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s"]
-    command += ["-s", str(REPORT_SCRIPT)]
+    command += ["-s", str(REPORT_SCRIPT), "-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     command.append(base_url + path)

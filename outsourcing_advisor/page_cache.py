@@ -35,7 +35,13 @@ from django.utils.cache import has_vary_header, patch_vary_headers
 
 from .process_cache import ProcessCache
 
-PAGES = ProcessCache(max_bytes=16 * 1024 * 1024)
+
+def memory_share(fraction):
+    """Bytes for one store of pages: its share of settings.PAGE_MEMORY_MIB."""
+    return int(settings.PAGE_MEMORY_MIB * 1024 * 1024 * fraction)
+
+
+PAGES = ProcessCache(max_bytes=memory_share(1 / 7))
 # Where a cached form page gets each request's CSRF token: letters and digits, unchanged by
 # HTML escaping, and unguessable, so no page text can contain it by chance.
 CSRF_PLACEHOLDER = f"csrftokenplaceholder{secrets.token_hex(16)}"

@@ -121,6 +121,10 @@ CACHES = {
     },
 }
 
+# Memory each server process may fill with rendered pages it serves again (public pages,
+# shared reports, the tasks step: outsourcing_advisor.page_cache). 0 keeps none.
+PAGE_MEMORY_MIB = env.int("DJANGO_PAGE_MEMORY_MIB", default=112)
+
 # --- Rate limits ------------------------------------------------------------------------
 # POSTs per client that start or copy an assessment ("create") and that upload a task file
 # ("upload"), counted in the shared cache by outsourcing_advisor.ratelimit. A variable holds

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import ServiceType
-from outsourcing_advisor.page_cache import cached_form_page, has_no_messages
+from outsourcing_advisor.page_cache import cached_form_page, has_no_messages, memory_share
 from outsourcing_advisor.process_cache import ProcessCache
 from outsourcing_advisor.ratelimit import rate_limited
 
@@ -41,7 +41,7 @@ STEP_URLS = {
 }
 MAX_BLANK_ROWS = 20
 # The tasks step as last rendered for each draft state (a 1,000-task draft's is 12 MiB).
-STEP_PAGES = ProcessCache(max_bytes=32 * 1024 * 1024)
+STEP_PAGES = ProcessCache(max_bytes=memory_share(2 / 7))
 UPLOAD_BODY_ALLOWANCE = 64 * 1024  # the form's other fields and multipart boundaries
 
 

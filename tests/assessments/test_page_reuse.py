@@ -1,0 +1,196 @@
+"""Shared reports and the tasks step are rendered once per state and served again.
+
+Whatever is served again must be exactly what a fresh rendering would show: every change
+to the assessment, the draft or the catalog shows in the next view.
+"""
+
+import gzip
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from assessments import services
+from assessments.models import Task
+from catalog.models import Industry, ServiceType
+from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.assessments.test_results_page import results_url, scored_assessment
+from tests.factories import AssessmentFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, [query["sql"] for query in queries]
+
+
+# --- The shared report ------------------------------------------------------------------
+
+
+def test_a_shared_report_is_served_again_after_one_small_query(client):
+    assessment = scored_assessment(task_count=3)
+    first, _ = get(client, results_url(assessment.share_token))
+    again, queries = get(client, results_url(assessment.share_token))
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert len(queries) == 1
+    assert "no-store" in again["Cache-Control"]  # still a private page
+    assert "noindex" in again["X-Robots-Tag"]
+
+
+def test_a_shared_report_is_compressed_for_browsers_that_accept_it(client):
+    assessment = scored_assessment(task_count=3)
+    plain, _ = get(client, results_url(assessment.share_token))
+    compressed, _ = get(client, results_url(assessment.share_token), accept_encoding="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+
+
+def test_renaming_the_companys_industry_shows_in_the_next_view(client):
+    industry = Industry.objects.order_by("pk").first()
+    assessment = scored_assessment(task_count=1, industry=industry)
+    assert industry.name in get(client, results_url(assessment.share_token))[0].content.decode()
+
+    industry.name = "Renamed industry"
+    industry.save()
+
+    page = get(client, results_url(assessment.share_token))[0].content.decode()
+    assert "Renamed industry" in page
+
+
+def test_rescoring_shows_in_the_next_view(client):
+    assessment = scored_assessment(task_count=1)
+    before, _ = get(client, results_url(assessment.share_token))
+    Task.objects.filter(assessment=assessment).update(monthly_cost=999_999)
+
+    services.rescore(assessment)
+
+    after, _ = get(client, results_url(assessment.share_token))
+    assert after.content != before.content
+    assert "999,999" in after.content.decode()
+
+
+def test_a_deleted_assessment_is_gone_at_once(client):
+    assessment = scored_assessment(task_count=1)
+    get(client, results_url(assessment.share_token))
+    assessment.delete()
+    assert get(client, results_url(assessment.share_token))[0].status_code == 404
+
+
+def test_a_visitor_with_a_session_gets_the_report_rendered(client, settings):
+    assessment = scored_assessment(task_count=1)
+    plain, _ = get(client, results_url(assessment.share_token))
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-key"
+    rendered, queries = get(client, results_url(assessment.share_token))
+    assert rendered.content == plain.content
+    assert len(queries) > 1
+
+
+# --- The tasks step ---------------------------------------------------------------------
+
+
+def tasks_url(assessment):
+    return f"/assessments/resume/{assessment.resume_token}/tasks/"
+
+
+def draft_with_tasks(*names, company_name="Harbour Logistics"):
+    assessment = AssessmentFactory(company_name=company_name)
+    for position, name in enumerate(names, start=1):
+        TaskFactory(assessment=assessment, name=name, position=position)
+    return assessment
+
+
+def test_opening_the_tasks_step_again_costs_one_query_and_no_session(client):
+    assessment = draft_with_tasks("Payroll run")
+    first, _ = get(client, tasks_url(assessment))
+    again, queries = get(client, tasks_url(assessment))
+
+    assert again.status_code == 200
+    assert first.templates
+    assert not again.templates
+    assert len(queries) == 1
+    assert not [sql for sql in queries if "django_session" in sql]
+    assert "no-store" in again["Cache-Control"]
+
+
+def test_every_view_gets_its_own_csrf_token_and_the_form_still_posts():
+    browser = Client(enforce_csrf_checks=True)
+    assessment = draft_with_tasks("Payroll run")
+    first = browser.get(tasks_url(assessment)).content.decode()
+    again = browser.get(tasks_url(assessment)).content.decode()
+    token = CSRF_FIELD.search(again).group(1)
+
+    assert token != CSRF_FIELD.search(first).group(1)
+    assert CSRF_FIELD.sub("", first) == CSRF_FIELD.sub("", again)
+    task = assessment.tasks.get()
+    data = tasks_post([], existing=[(task, {"name": "Payroll and benefits"})])
+    response = browser.post(tasks_url(assessment), data | {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert assessment.tasks.get().name == "Payroll and benefits"
+
+
+def test_saved_changes_and_their_message_show_in_the_next_view(client):
+    assessment = draft_with_tasks("Payroll run")
+    get(client, tasks_url(assessment))
+
+    response = client.post(tasks_url(assessment), tasks_post([task_row(name="Invoice entry")]))
+    followed = client.get(response["Location"])
+    again, _ = get(client, tasks_url(assessment))
+
+    assert "Tasks saved." in followed.content.decode()
+    for page in (followed, again):
+        assert "Invoice entry" in page.content.decode()
+    assert "Tasks saved." not in again.content.decode()
+
+
+def test_a_catalog_edit_shows_in_the_tasks_step(client):
+    assessment = draft_with_tasks("Payroll run")
+    get(client, tasks_url(assessment))
+    service_type = ServiceType.objects.published().order_by("pk").first()
+    service_type.name = "Renamed catalog service"
+    service_type.save()
+
+    assert "Renamed catalog service" in get(client, tasks_url(assessment))[0].content.decode()
+
+
+def test_the_number_of_blank_rows_asked_for_is_part_of_what_is_kept(client):
+    assessment = draft_with_tasks("Payroll run")
+    one = get(client, tasks_url(assessment))[0].content.decode()
+    five = get(client, tasks_url(assessment) + "?rows=5")[0].content.decode()
+    assert five.count('name="tasks-TOTAL_FORMS" value="6"') == 1
+    assert one.count('name="tasks-TOTAL_FORMS" value="2"') == 1
+
+
+def test_a_submitted_assessment_goes_to_its_results_even_after_a_kept_view(client):
+    assessment = draft_with_tasks("Payroll run")
+    get(client, tasks_url(assessment))
+    client.post(f"/assessments/resume/{assessment.resume_token}/review/")
+
+    response, _ = get(client, tasks_url(assessment))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/resume/{assessment.resume_token}/results/")
+
+
+def test_the_browser_remembers_a_draft_it_resumes_or_saves_not_one_it_only_opens():
+    owner = Client()
+    owner.post("/assessments/start/", company_data(company_name="Started here"))
+    other = draft_with_tasks("Payroll run", company_name="Saved here")
+    opened = draft_with_tasks("Audit", company_name="Only opened here")
+    resumed = draft_with_tasks("Billing", company_name="Resumed here")
+    owner.get(tasks_url(opened))
+    owner.get(f"/assessments/resume/{resumed.resume_token}/")
+    owner.post(tasks_url(other), tasks_post([task_row(name="Invoice entry")]))
+
+    start = owner.get("/assessments/start/").content.decode()
+
+    for remembered in ("Started here", resumed.company_name, other.company_name):
+        assert remembered in start
+    assert opened.company_name not in start
