@@ -239,6 +239,7 @@ class BaseTaskFormSet(forms.BaseModelFormSet):
 
     def clean(self):
         super().clean()
+        self.refuse_repeated_rows()
         deleted = sum(1 for form in self.initial_forms if self._should_delete_form(form))
         added = sum(
             1
@@ -249,6 +250,16 @@ class BaseTaskFormSet(forms.BaseModelFormSet):
             raise forms.ValidationError(
                 f"An assessment holds at most {MAX_TASKS} tasks; remove some first.",
                 code="too_many_tasks",
+            )
+
+    def refuse_repeated_rows(self):
+        """Two rows may not be the same saved task: a page edited by hand, or two tabs'
+        posts mixed. Django would save (or delete) that task twice."""
+        keys = [form.instance.pk for form in self.initial_forms if form.instance.pk is not None]
+        if len(keys) != len(set(keys)):
+            raise forms.ValidationError(
+                "Two rows are the same saved task. Reload the page and make your changes again.",
+                code="repeated_row",
             )
 
     def own_keys(self):

@@ -41,3 +41,20 @@ def test_a_cost_that_is_not_a_finite_number_is_refused_on_a_saved_row(client, am
     assert "Enter a number." in response.content.decode()
     task.refresh_from_db()
     assert task.monthly_cost == 5000
+
+
+@pytest.mark.parametrize("second_key", ["same", "\u0663"])
+def test_two_rows_naming_the_same_saved_task_are_refused_not_a_server_error(client, second_key):
+    # Arabic-Indic "٣" reads as 3: both rows were task 3, deleted twice (the second delete
+    # raised). Any repeat is refused, whatever digits spell it.
+    assessment = AssessmentFactory()
+    task = TaskFactory(assessment=assessment, name="Payroll run")
+    data = tasks_post([], existing=[(task, {"DELETE": "on"}), (task, {"DELETE": "on"})])
+    if second_key != "same":
+        data["tasks-1-id"] = str(task.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+    response = post_tasks(client, assessment, data)
+
+    assert response.status_code == 200
+    assert "Two rows are the same saved task" in response.content.decode()
+    assert assessment.tasks.get().name == "Payroll run"
