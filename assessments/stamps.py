@@ -33,12 +33,14 @@ def shared_report(token):
     """(pk, scored_at, catalog report counter) of the submitted assessment shared under
     `token`, or None."""
     params = [prepared("share_token", token), Assessment.Status.SUBMITTED.value]
-    return fetch_one(shared_report_sql(), params)
+    sql = stamp_sql(("id", "scored_at"), revisions.REPORTS, ("share_token", "status"))
+    return fetch_one(sql, params)
 
 
 def draft(token):
     """The `DraftStamp` of the assessment whose resume token is `token`, or None."""
-    row = fetch_one(draft_sql(), [prepared("resume_token", token)])
+    sql = stamp_sql(("id", "status", "updated_at"), revisions.PAGES, ("resume_token",))
+    row = fetch_one(sql, [prepared("resume_token", token)])
     return None if row is None else DraftStamp(*row)
 
 
@@ -62,16 +64,8 @@ def table():
 
 # Names come from the models' metadata, quoted by the backend; values are parameters.
 @cache
-def shared_report_sql():
-    counter = revisions.counter_sql(revisions.REPORTS)
-    selected = f"{column('id')}, {column('scored_at')}, ({counter})"
-    where = f"{column('share_token')} = %s AND {column('status')} = %s"
-    return f"SELECT {selected} FROM {table()} WHERE {where}"  # noqa: S608
-
-
-@cache
-def draft_sql():
-    counter = revisions.counter_sql(revisions.PAGES)
-    selected = f"{column('id')}, {column('status')}, {column('updated_at')}, ({counter})"
-    where = f"{column('resume_token')} = %s"
+def stamp_sql(fields, counter, where_fields):
+    """SELECT `fields` and the catalog `counter` of the assessment matching `where_fields`."""
+    selected = ", ".join([*map(column, fields), f"({revisions.counter_sql(counter)})"])
+    where = " AND ".join(f"{column(name)} = %s" for name in where_fields)
     return f"SELECT {selected} FROM {table()} WHERE {where}"  # noqa: S608
