@@ -3,7 +3,8 @@
 Every step is saved to the draft in the database as soon as it is valid, so nothing typed
 and accepted is lost; the private resume link continues the draft anywhere. A step asked for
 too early sends the visitor to the first incomplete one. Views stay thin: forms validate,
-`assessments.drafts` writes.
+`assessments.drafts` writes. Opening the tasks step again, with the draft unchanged, is
+served from this process's memory after one query (`stamps.draft`, `STEP_PAGES`).
 """
 
 from functools import wraps
