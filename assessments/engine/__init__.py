@@ -11,10 +11,11 @@ answer) in its section 10.
     summary = summarise(results, context)
 """
 
+import gc
+
 from . import costs
 from .context import Context
 from .evaluate import evaluate
-from .explain import reasons
 from .model import (
     ANSWERS,
     BPO,
@@ -31,8 +32,8 @@ from .model import (
     TaskInput,
     TaskResult,
 )
-from .scoring import ranked, top_two  # noqa: F401  (ranked is public)
-from .whatif import what_if
+from .scoring import confidence_label, confidence_percent, ranked  # noqa: F401  (public)
+from .verdicts import verdict_of
 
 __all__ = [
     "ANSWERS",
@@ -58,57 +59,51 @@ __all__ = [
 
 def assess_task(task, context):
     evaluation = evaluate(task, context)
-    scores = evaluation.scores
-    top, runner_up = top_two(scores)
-    # Scores are shown to one decimal; so is their difference (no float residue).
-    margin = round(scores[top] - scores[runner_up], 1)
-    profile = context.profile
+    top, runner_up, confidence, label, reasons, what_if = verdict_of(evaluation, context)
     task_costs = costs.task_costs(
         task.monthly_cost, evaluation.offers, evaluation.monthly, context.cost_terms
     )
     return TaskResult(  # positional: this runs for every task (see TaskResult for the order)
         task.name,
-        scores,
+        evaluation.scores,
         top,
-        confidence_percent(margin, profile),
-        confidence_label(margin, profile),
-        reasons(evaluation, context, top, runner_up, context.market.currency),
+        confidence,
+        label,
+        reasons,
         task_costs[top if top != IN_HOUSE else runner_up].location,
         task_costs,
-        what_if(evaluation, context, top),
+        what_if,
         evaluation.hours_estimated,
     )
 
 
-def confidence_percent(margin, profile):
-    """50 when the top two are level, 75 at the high-confidence margin, 100 at twice it."""
-    return min(100, round(50 + 25 * margin / profile.confidence_high_margin))
-
-
-def confidence_label(margin, profile):
-    if margin >= profile.confidence_high_margin:
-        return "high"
-    if margin >= profile.confidence_medium_margin:
-        return "medium"
-    return "low"
-
-
 def assess_tasks(tasks, context):
-    return [assess_task(task, context) for task in tasks]
+    """Every task's result, in order.
+
+    The cyclic garbage collector is paused meanwhile: a batch makes a few long-lived
+    objects per task (results, their costs and reasons) and no reference cycles, yet each
+    collection would walk all the results made so far, which took about a third of the
+    time. Reference counting still frees everything short-lived at once; the previous
+    state is restored however the batch ends.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return [assess_task(task, context) for task in tasks]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def summarise(results, context):
     """Totals over every task: today's cost against the recommended plan."""
-    counts = dict.fromkeys(ANSWERS, 0)
-    outsourced = []
-    for result in results:
-        counts[result.recommendation] += 1
-        if result.recommendation != IN_HOUSE:
-            outsourced.append((result.costs[IN_HOUSE].monthly, result.recommended_cost))
+    counts, current, plan, outsourced = costs.portfolio_totals(results)
     return PortfolioSummary(
         task_count=len(results),
         counts=counts,
-        current=costs.plan_totals(result.costs[IN_HOUSE] for result in results),
-        plan=costs.plan_totals(result.recommended_cost for result in results),
-        break_even_month=costs.portfolio_break_even(outsourced, context.profile),
+        current=current,
+        plan=plan,
+        break_even_month=None
+        if outsourced is None
+        else costs.break_even_month(*outsourced, context.profile),
     )

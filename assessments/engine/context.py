@@ -4,21 +4,30 @@ Everything here is the same for every task of an assessment: the weights normali
 multiplied by the company's priorities, the points each 1-5 value gives each answer, the
 delivery location and rate each sourcing model gets at each sensitivity level, and the
 tables the what-if search walks. They come from the profile, market and company alone
-(the what-if tables on first use, at most twelve), never from the values of the tasks
-scored with it: the thousandth task costs what the first does. The tables cover the 1-5
-scales; a value outside them is refused (ValueError). No Django, no database, no clock.
+(the what-if tables on first use, at most twelve). The tables cover the 1-5 scales; a value
+outside them is refused (ValueError).
+
+A context also keeps what it has worked out for each shape of task it has scored (its
+five 1-5 values and service type: engine.evaluate.Shape, engine.verdicts) and for each
+race between two answers (engine.explain), so a later task of a shape already seen costs
+less. These caches are bounded (at most 5^5 shapes per service type), last as long as the
+context (one assessment's scoring) and change no result. No Django, no database, no clock.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from .costs import CostTerms
+from .evaluate import Shape
 from .model import BPO, IN_HOUSE, KPO
+from .offers import ONE_TO_FIVE, Offer, ServicePlan, fits_for
 from .scoring import (
     HOURS_PRECISION,
     NEUTRAL_CATALOG_FIT,
     ORIENTATION,
     OTHER_INDUSTRY_CATALOG_FIT,
     STEP_EFFECTS,
+    confidence_label,
+    confidence_percent,
     normalise,
     priority_multiplier,
     scale,
@@ -28,46 +37,7 @@ from .search import SearchTables
 
 LPO = "lpo"
 NO_HOURS = Decimal("0")
-ONE_TO_FIVE = (1, 2, 3, 4, 5)
 OFFICES = (False, True)  # front office?
-
-
-class Offer:
-    """Where one sourcing model would deliver and at what typical rate, with the cost points
-    a task with estimated hours earns there: its saving share depends on the rates alone."""
-
-    __slots__ = ("estimated_strength", "kind", "location", "rate", "typical", "where")
-
-    def __init__(self, location, rate, profile, full_saving_ratio):
-        self.location, self.rate = location, rate
-        self.kind, self.where, self.typical = location.kind, location.name.lower(), rate.typical
-        price = float(rate.typical * (1 + profile.governance_overhead))
-        try:
-            ratio = (1.0 - price / float(profile.in_house_hourly_rate)) / full_saving_ratio
-        except ZeroDivisionError:  # refused by the profile's validation; fails per task instead
-            self.estimated_strength = None
-        else:
-            self.estimated_strength = 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
-
-
-class ServicePlan:
-    """What one kind of service type means for scoring: the (BPO, KPO) offers at each
-    sensitivity level (None where no location is permitted) and the catalog points."""
-
-    __slots__ = ("catalog_bpo", "catalog_kpo", "offers")
-
-    def __init__(self, context, kpo_model, front_office, fits):
-        # Equal pairs are one tuple, so `is` tells the what-if search that a sensitivity
-        # change keeps both offers (and with them the prices and cost points).
-        pairs, self.offers = {}, {}
-        for sensitivity in ONE_TO_FIVE:
-            pair = (
-                context.offer(BPO, sensitivity, front_office),
-                context.offer(kpo_model, sensitivity, front_office),
-            )
-            self.offers[sensitivity] = pairs.setdefault(pair, pair)
-        self.catalog_bpo = context.bpo_weights[5] * fits[0]
-        self.catalog_kpo = context.kpo_weights[5] * fits[1]
 
 
 class Context:
@@ -81,6 +51,11 @@ class Context:
         self._weigh(profile, company)
         self._tabulate_points()
         self._offers, self._locations = {}, {}
+        self.currency = market.currency
+        # Filled as tasks need them: engine.explain's tables (one per race, at most 24)
+        # and the tasks' shapes (at most 5^5 per service type).
+        self.reason_tables, self._shapes = {}, {}
+        self._confidences = {}  # margin -> (percent, label)
         self.no_service = ServicePlan(self, KPO, False, (NEUTRAL_CATALOG_FIT,) * 2)
         self._plans = {
             (model, front_office, fit): ServicePlan(
@@ -184,6 +159,36 @@ class Context:
             model if model in (BPO, LPO) else KPO, service_type.office == "front", fit
         ]
 
+    def confidence(self, margin):
+        """(percent, label) for a margin between the top two scores (one decimal, so at
+        most a thousand or so per context), each worked out once."""
+        found = self._confidences.get(margin)
+        if found is None:
+            found = confidence_percent(margin, self.profile), confidence_label(margin, self.profile)
+            self._confidences[margin] = found
+        return found
+
+    def shape_for(self, task):
+        """The task's Shape, made the first time a task of its shape is scored. The service
+        type's name and sourcing model are part of it: the catalog reason names them."""
+        service_type = task.service_type
+        if service_type is None:
+            key = (None, None, None)
+        else:
+            key = (self.plan_for(service_type), service_type.name, service_type.sourcing_model)
+        key += (
+            task.complexity,
+            task.skill_level,
+            task.standardisation,
+            task.strategic_importance,
+            task.data_sensitivity,
+        )
+        shape = self._shapes.get(key)
+        if shape is None:
+            plan = self.no_service if service_type is None else key[0]
+            shape = self._shapes[key] = Shape(task, self, plan)
+        return shape
+
     def estimated_hours(self, monthly_cost):
         rate = self.profile.in_house_hourly_rate
         if rate <= 0:
@@ -229,11 +234,6 @@ class Context:
         if sensitivity >= p.no_offshore_sensitivity and location.kind == "offshore":
             return False
         return not (front_office and location.overlap_hours < p.front_office_min_overlap_hours)
-
-
-def fits_for(model, fit):
-    """Catalog fit (BPO, KPO) of a service type of this sourcing model."""
-    return (fit, 0.0) if model == BPO else (0.0, fit)
 
 
 def knowledge_levels(complexity):

@@ -15,9 +15,10 @@ per assessment; each Decimal operation is the one the formulas above write, in t
 order, so the figures are exact to the cent whichever way they are reached.
 """
 
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from math import ceil
 
-from .model import BPO, IN_HOUSE, KPO, OptionCost, PlanTotals
+from .model import ANSWERS, BPO, IN_HOUSE, KPO, OptionCost, PlanTotals
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -59,20 +60,6 @@ class CostTerms:
         )
 
 
-def in_house_cost(monthly):
-    return OptionCost(
-        IN_HOUSE,
-        True,
-        None,
-        None,
-        monthly,
-        ZERO,
-        monthly * MONTHS_YEAR1,
-        monthly * MONTHS_YEAR3,
-        None,
-    )
-
-
 def unavailable_cost(answer):
     return OptionCost(answer, False, None, None, ZERO, ZERO, ZERO, ZERO, None)
 
@@ -104,23 +91,20 @@ def _break_even(monthly, in_house_monthly, transition_cost, terms):
     transition and the end of the productivity dip, and after both."""
     if in_house_monthly <= monthly:
         return None
-    if monthly <= 0:
+    if monthly <= ZERO:
         return 1
     if terms.dip_stretch:
         per_month = in_house_monthly - monthly * terms.dip_factor
-        if per_month > 0:
-            month = _ceil(transition_cost / per_month)
+        if per_month > ZERO:
+            # math.ceil of a Decimal is its ROUND_CEILING integral value, as an int.
+            month = ceil(transition_cost / per_month)
             if month <= terms.transition_months:
                 month = terms.transition_months + 1
             if month <= terms.dip_months:
                 return month
     overhead = transition_cost + terms.dip * monthly * terms.dip_months
-    month = _ceil(overhead / (in_house_monthly - monthly))
+    month = ceil(overhead / (in_house_monthly - monthly))
     return month if month > terms.settled else terms.settled + 1
-
-
-def _ceil(value):
-    return int(value.to_integral_value(ROUND_CEILING))
 
 
 def option_cost(answer, location, hourly_rate, monthly, in_house_monthly, profile):
@@ -151,50 +135,79 @@ def _option_cost(answer, location, hourly_rate, monthly, in_house, shared, terms
         hourly_rate,
         monthly,
         transition,
-        money(monthly * terms.year1[0] + in_house_year1),
-        money(monthly * terms.year3[0] + in_house_year3),
+        (monthly * terms.year1[0] + in_house_year1).quantize(CENT, ROUND_HALF_UP),
+        (monthly * terms.year3[0] + in_house_year3).quantize(CENT, ROUND_HALF_UP),
         _break_even(monthly, in_house, transition_cost, terms),
     )
 
 
-def task_costs(in_house_monthly, offers, monthly, terms):
+def task_costs(in_house, offers, monthly, terms):
     """Every answer's costs for one task: in-house, then BPO and KPO at their offers."""
-    shared = shared_costs(in_house_monthly, terms)
+    transition_cost = terms.transition_months * in_house
+    # shared_costs and the in-house costs, written out: this runs for every task.
+    shared = (
+        transition_cost,
+        transition_cost.quantize(CENT, ROUND_HALF_UP),
+        terms.year1[1] * in_house,
+        terms.year3[1] * in_house,
+    )
     offer_bpo, offer_kpo = offers
     return {
-        IN_HOUSE: in_house_cost(in_house_monthly),
+        IN_HOUSE: OptionCost(
+            IN_HOUSE,
+            True,
+            None,
+            None,
+            in_house,
+            ZERO,
+            in_house * MONTHS_YEAR1,
+            in_house * MONTHS_YEAR3,
+            None,
+        ),
         BPO: unavailable_cost(BPO)
         if offer_bpo is None
         else _option_cost(
-            BPO, offer_bpo.kind, offer_bpo.typical, monthly[0], in_house_monthly, shared, terms
+            BPO, offer_bpo.kind, offer_bpo.typical, monthly[0], in_house, shared, terms
         ),
         KPO: unavailable_cost(KPO)
         if offer_kpo is None
         else _option_cost(
-            KPO, offer_kpo.kind, offer_kpo.typical, monthly[1], in_house_monthly, shared, terms
+            KPO, offer_kpo.kind, offer_kpo.typical, monthly[1], in_house, shared, terms
         ),
     }
 
 
-def plan_totals(option_costs):
-    """Sum of the chosen answers' costs over a portfolio."""
-    monthly = transition = year1 = year3 = ZERO
-    for cost in option_costs:
-        monthly += cost.monthly
-        transition += cost.transition
-        year1 += cost.year1
-        year3 += cost.year3
-    return PlanTotals(monthly=monthly, transition=transition, year1=year1, year3=year3)
+def portfolio_totals(results):
+    """(answer counts, today's PlanTotals, the plan's, and the outsourced tasks' (provider,
+    in-house) monthly totals or None if there are none), in one pass over the results.
 
-
-def portfolio_break_even(outsourced, profile):
-    """Break-even of a portfolio's outsourced tasks together.
-
-    Every task shares the profile's transition and dip months, so the running totals add
-    up stretch by stretch and the single-task solution applies to the sums.
+    One pass and no per-task objects: this runs over every result of an assessment. Each
+    total adds up the chosen costs in task order, starting from 0. Every task shares the
+    profile's transition and dip months, so the running totals of the outsourced tasks add
+    up stretch by stretch and the single-task break-even applies to their sums.
     """
-    monthly = sum((cost.monthly for _, cost in outsourced), ZERO)
-    in_house_monthly = sum((in_house for in_house, _ in outsourced), ZERO)
-    if not outsourced:
-        return None
-    return break_even_month(monthly, in_house_monthly, profile)
+    counts = dict.fromkeys(ANSWERS, 0)
+    monthly = transition = year1 = year3 = ZERO
+    chosen_monthly = chosen_transition = chosen_year1 = chosen_year3 = ZERO
+    provider = in_house = ZERO
+    any_outsourced = False
+    for result in results:
+        answer = result.recommendation
+        counts[answer] += 1
+        today, chosen = result.costs[IN_HOUSE], result.costs[answer]
+        monthly, transition = monthly + today.monthly, transition + today.transition
+        year1, year3 = year1 + today.year1, year3 + today.year3
+        chosen_monthly, chosen_year1 = chosen_monthly + chosen.monthly, chosen_year1 + chosen.year1
+        chosen_transition, chosen_year3 = (
+            chosen_transition + chosen.transition,
+            chosen_year3 + chosen.year3,
+        )
+        if answer != IN_HOUSE:
+            provider, in_house = provider + chosen.monthly, in_house + today.monthly
+            any_outsourced = True
+    return (
+        counts,
+        PlanTotals(monthly, transition, year1, year3),
+        PlanTotals(chosen_monthly, chosen_transition, chosen_year1, chosen_year3),
+        (provider, in_house) if any_outsourced else None,
+    )

@@ -21,12 +21,19 @@ def cost_change(evaluation, context, top, limit):
     current = evaluation.in_house
     if evaluation.prices is None or current <= 0 or settled(evaluation, context, top):
         return None
-    prices = [price for price in evaluation.prices if price]
-    if not prices:
-        return None
+    # The prices there are (no None, no zero), highest and lowest.
+    high, low = evaluation.prices
+    if not high:
+        if not low:
+            return None
+        high = low
+    elif not low:
+        low = high
+    elif high < low:
+        high, low = low, high
     full = context.full_saving_ratio
-    up = math.ceil(max(prices) / (1.0 - full)) if full < 1.0 else math.ceil(current * 10)
-    down = math.floor(min(prices))
+    up = math.ceil(high / (1.0 - full)) if full < 1.0 else math.ceil(current * 10)
+    down = math.floor(low)
     if limit is not None:
         reach = math.floor(current * limit)
         up, down = min(up, math.floor(current) + reach), max(down, math.ceil(current) - reach)

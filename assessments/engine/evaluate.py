@@ -4,22 +4,24 @@ Each score is a sum of per-factor points looked up in the context's tables; only
 points depend on money, so only they are worked out per task. Points are added in
 FACTOR_ORDER starting from 0.0, exactly as a plain `sum` over each answer's points does on
 Python 3.11 (left to right), so the tables change no score by a single bit. The what-if
-search re-scores a changed sensitivity with `raw_at`. No Django, no database, no clock.
+search re-scores a changed sensitivity with `raw_at`. What the task's 1-5 values and
+service type decide on their own (offers, table points, their partial sums) is its
+`Shape`, looked up once per context and shape. No Django, no database, no clock.
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP
 
-from . import costs
+from .costs import CENT, ZERO
 from .model import BPO, IN_HOUSE, KPO
-from .scoring import shown_score
 
-NO_POINTS = (0.0,) * 6  # an outsourcing answer with no permitted location
 NO_STRENGTHS = (0.0, 0.0)
 
 
 @dataclass(slots=True)
 class Evaluation:
     task: object
+    shape: object  # the task's Shape
     plan: object  # the context's ServicePlan for the task's service type
     hours: object  # Decimal, entered or estimated
     hours_estimated: bool
@@ -39,20 +41,21 @@ def evaluate(task, context):
     estimated = hours is None
     if estimated:
         hours = context.estimated_hours(cost)
-    plan = context.plan_for(task.service_type)
-    offers, table_points = looked_up(task, context, plan)
+    shape = context.shape_for(task)
+    offers, table_points, heads, plan = shape.offers, shape.table_points, shape.heads, shape.plan
     monthly, prices, in_house, strengths = pricing(cost, hours, estimated, offers, context)
-    (knowledge_bpo, knowledge_kpo), (standard_bpo, standard_in), strategic, _ = table_points
-    # Sums start from 0.0 as `sum` does: 0.0 + x turns a -0.0 into 0.0.
-    heads = (
-        0.0 + knowledge_bpo + standard_bpo,
-        0.0 + knowledge_kpo,
-        0.0 + standard_in + strategic[2],
+    raw = bpo, kpo, in_house_score = raw_at(
+        heads, table_points[2], table_points[3], plan, offers, strengths, context
     )
-    raw = raw_at(heads, strategic, table_points[3], plan, offers, strengths, context)
-    scores = {BPO: shown_score(raw[0]), KPO: shown_score(raw[1]), IN_HOUSE: shown_score(raw[2])}
+    # shown_score, written out: this runs for every task.
+    scores = {
+        BPO: round(bpo if bpo < 100.0 else 100.0, 1),
+        KPO: round(kpo if kpo < 100.0 else 100.0, 1),
+        IN_HOUSE: round(in_house_score if in_house_score < 100.0 else 100.0, 1),
+    }
     return Evaluation(
         task,
+        shape,
         plan,
         hours,
         estimated,
@@ -66,6 +69,29 @@ def evaluate(task, context):
         raw,
         scores,
     )
+
+
+class Shape:
+    """What a task's five 1-5 values and its service type decide on their own: the
+    (BPO, KPO) offers, the table points and the points added up before the cost points,
+    and (engine.verdicts) the answer when money cannot change it. One per context and
+    shape, made by `Context.shape_for` the first time a task of that shape is scored."""
+
+    __slots__ = ("heads", "offers", "plan", "table_points", "verdicts")
+
+    def __init__(self, task, context, plan):
+        self.plan = plan
+        self.offers, self.table_points = looked_up(task, context, plan)
+        (knowledge_bpo, knowledge_kpo), (standard_bpo, standard_in), strategic, _ = (
+            self.table_points
+        )
+        # Sums start from 0.0 as `sum` does: 0.0 + x turns a -0.0 into 0.0.
+        self.heads = (
+            0.0 + knowledge_bpo + standard_bpo,
+            0.0 + knowledge_kpo,
+            0.0 + standard_in + strategic[2],
+        )
+        self.verdicts = {}  # no positive cost (True) or hours estimated (False) -> Verdict
 
 
 def looked_up(task, context, plan):
@@ -86,26 +112,29 @@ def pricing(cost, hours, estimated, offers, context):
     """(BPO, KPO) monthly prices, the same as floats, the in-house cost as a float (these
     two only with hours given and a positive cost), and (BPO, KPO) cost points."""
     offer_bpo, offer_kpo = offers
-    monthly = (monthly_price(offer_bpo, hours, context), monthly_price(offer_kpo, hours, context))
-    if cost <= 0:
-        return monthly, None, None, NO_STRENGTHS
+    # Hours x typical rate x (1 + governance overhead), to the cent (section 6).
+    overhead = context.overhead_factor
+    bpo = kpo = None
+    if offer_bpo is not None:
+        bpo = (hours * offer_bpo.typical * overhead).quantize(CENT, ROUND_HALF_UP)
+    if offer_kpo is not None:
+        kpo = (hours * offer_kpo.typical * overhead).quantize(CENT, ROUND_HALF_UP)
+    if cost <= ZERO:
+        return (bpo, kpo), None, None, NO_STRENGTHS
     if estimated:
-        return monthly, None, None, (estimated_strength(offer_bpo), estimated_strength(offer_kpo))
+        return (
+            (bpo, kpo),
+            None,
+            None,
+            (estimated_strength(offer_bpo), estimated_strength(offer_kpo)),
+        )
     in_house, full = float(cost), context.full_saving_ratio
-    price_bpo = None if monthly[0] is None else float(monthly[0])
-    price_kpo = None if monthly[1] is None else float(monthly[1])
+    prices = (None if bpo is None else float(bpo), None if kpo is None else float(kpo))
     strengths = (
-        saving_strength(price_bpo, in_house, full),
-        saving_strength(price_kpo, in_house, full),
+        saving_strength(prices[0], in_house, full),
+        saving_strength(prices[1], in_house, full),
     )
-    return monthly, (price_bpo, price_kpo), in_house, strengths
-
-
-def monthly_price(offer, hours, context):
-    """Hours x typical rate x (1 + governance overhead), to the cent; None without offer."""
-    if offer is None:
-        return None
-    return costs.money(hours * offer.typical * context.overhead_factor)
+    return (bpo, kpo), prices, in_house, strengths
 
 
 def estimated_strength(offer):
@@ -149,20 +178,3 @@ def raw_at(heads, strategic, sensitive, plan, offers, strengths, context):
             + plan.catalog_kpo
         )
     return bpo, kpo, heads[2] + sensitive[2]
-
-
-def points(evaluation, context, answer):
-    """The points each factor gives `answer`, in FACTOR_ORDER (for the reasons)."""
-    knowledge, standard, strategic, sensitive = evaluation.table_points
-    if answer == IN_HOUSE:
-        return (0.0, standard[1], 0.0, strategic[2], sensitive[2], 0.0)
-    if answer == BPO:
-        if evaluation.offers[0] is None:
-            return NO_POINTS
-        cost = context.cost_weights[0] * evaluation.strengths[0]
-        catalog = evaluation.plan.catalog_bpo
-        return (knowledge[0], standard[0], cost, strategic[0], sensitive[0], catalog)
-    if evaluation.offers[1] is None:
-        return NO_POINTS
-    cost = context.cost_weights[1] * evaluation.strengths[1]
-    return (knowledge[1], 0.0, cost, strategic[1], sensitive[1], evaluation.plan.catalog_kpo)

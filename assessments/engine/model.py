@@ -1,8 +1,10 @@
 """The engine's plain data: what goes in (profile, market, company, tasks) and what comes out.
 
-Inputs are frozen dataclasses, safe to share. Per-task outputs are plain slots dataclasses:
-building a frozen one costs about three times as much, and the engine builds several per
-task. No behaviour beyond a few derived values. No Django, no database, no clock.
+Inputs are frozen dataclasses, safe to share. So are reasons and what-ifs: the engine makes
+most of them once per assessment and gives the same object to every task that has it. The
+other per-task outputs are plain slots dataclasses: building a frozen one costs about three
+times as much, and the engine builds several per task. No behaviour beyond a few derived
+values. No Django, no database, no clock.
 """
 
 from dataclasses import dataclass
@@ -121,7 +123,7 @@ class TaskInput:
 # --- Outputs -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     factor: str
     text: str
@@ -129,7 +131,7 @@ class Reason:
     points: float
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class WhatIf:
     factor: str
     current: object

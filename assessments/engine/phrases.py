@@ -4,6 +4,7 @@ Each phrase describes the task's own value of one factor, so a business owner ca
 it against what they entered. No Django, no database, no clock.
 """
 
+from .costs import ZERO
 from .model import ANSWER_LABELS, BPO, KPO
 
 KNOWLEDGE_LEVELS = (
@@ -77,7 +78,7 @@ def cost(task, evaluation, answer, other, currency):
         return f"{label} is not possible here, so it saves nothing"
     in_house = task.monthly_cost
     where = evaluation.offers[index].where
-    if in_house <= 0 or monthly >= in_house:
+    if in_house <= ZERO or monthly >= in_house:
         return (
             f"{label} {where} would cost about {currency} {monthly:,.0f} a month, "
             f"no less than the {currency} {in_house:,.0f} it costs in-house"
@@ -90,7 +91,10 @@ def cost(task, evaluation, answer, other, currency):
 
 
 def catalog(task, evaluation, answer, other, currency):
-    service_type = task.service_type
+    return catalog_phrase(task.service_type)
+
+
+def catalog_phrase(service_type):
     if service_type is None:
         return "No catalog service type was chosen, so the catalog does not tip the balance"
     model = (

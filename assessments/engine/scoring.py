@@ -112,5 +112,18 @@ def top_two(scores):
     return first, second
 
 
+def confidence_percent(margin, profile):
+    """50 when the top two are level, 75 at the high-confidence margin, 100 at twice it."""
+    return min(100, round(50 + 25 * margin / profile.confidence_high_margin))
+
+
+def confidence_label(margin, profile):
+    if margin >= profile.confidence_high_margin:
+        return "high"
+    if margin >= profile.confidence_medium_margin:
+        return "medium"
+    return "low"
+
+
 def scale(value):
     return (value - 1) / 4.0

@@ -15,16 +15,24 @@ over. Such a change would have left the answer as it is, so the first change fou
 one a walk over every candidate finds.
 """
 
+from decimal import ROUND_HALF_UP
+
+from .costs import CENT, ZERO
 from .costsearch import cost_change
-from .evaluate import estimated_strength, monthly_price, raw_at, saving_strength
+from .evaluate import estimated_strength, raw_at
 from .model import ANSWER_LABELS, FACTOR_LABELS, SCALE_FACTORS, WhatIf
 from .scoring import CAP, MARGIN, winner
 from .search import ANSWER_ORDER, DISTANCES, LINEAR_FACTORS
 
-SCALE_TEXTS = {
-    (factor, current, changed_to, answer): (
+# Every what-if a 1-5 change can give, made once and shared (WhatIf is frozen).
+SCALE_WHAT_IFS = {
+    (factor, current, changed_to, answer): WhatIf(
+        factor,
+        current,
+        changed_to,
+        answer,
         f"If {FACTOR_LABELS[factor]} were {changed_to} instead of {current}, "
-        f"the answer would be {ANSWER_LABELS[answer]}."
+        f"the answer would be {ANSWER_LABELS[answer]}.",
     )
     for factor in SCALE_FACTORS
     for current in range(1, 6)
@@ -105,20 +113,26 @@ def strength_at(evaluation, context, index, offer):
     """Cost points at another offer, worked out as `evaluate` does."""
     if offer is None or offer is evaluation.offers[index]:
         return 0.0 if offer is None else evaluation.strengths[index]
-    if evaluation.task.monthly_cost <= 0:
-        return 0.0
-    if evaluation.hours_estimated:
-        return estimated_strength(offer)
-    price = float(monthly_price(offer, evaluation.hours, context))
-    return saving_strength(price, evaluation.in_house, context.full_saving_ratio)
+    if evaluation.prices is None:  # no positive cost, or hours estimated
+        return 0.0 if evaluation.task.monthly_cost <= ZERO else estimated_strength(offer)
+    # As `evaluate.pricing` prices and credits it, written out: the search's most
+    # frequent step.
+    price = float(
+        (evaluation.hours * offer.typical * context.overhead_factor).quantize(CENT, ROUND_HALF_UP)
+    )
+    ratio = (1.0 - price / evaluation.in_house) / context.full_saving_ratio
+    return 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
 
 
 def describe(factor, current, changed_to, new_top):
     if factor != "monthly_cost":
-        text = SCALE_TEXTS[factor, current, changed_to, new_top]
-    else:
-        text = (
-            f"If the in-house cost were {changed_to:,} a month instead of {current:,}, "
-            f"the answer would be {ANSWER_LABELS[new_top]}."
-        )
+        shared = SCALE_WHAT_IFS[factor, current, changed_to, new_top]
+        # The shared one holds ints; a task given 3.0 (or True) gets its own values back.
+        if shared.current is current and shared.changed_to is changed_to:
+            return shared
+        return WhatIf(factor, current, changed_to, new_top, shared.text)
+    text = (
+        f"If the in-house cost were {changed_to:,} a month instead of {current:,}, "
+        f"the answer would be {ANSWER_LABELS[new_top]}."
+    )
     return WhatIf(factor, current, changed_to, new_top, text)
