@@ -9,6 +9,7 @@ Standard library only, like the engine.
 """
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -75,10 +76,14 @@ def random_task(rng, number):
 def measure(task_count, repeat):
     rng = random.Random(SEED)
     tasks = [random_task(rng, number) for number in range(task_count)]
-    context = engine.Context(engine.Profile(), default_market(), engine.Company())
-    timings = []
+    timings, results = [], None
     for _ in range(repeat):
+        # Free the run before's results and caches first: their clean-up is not this run's.
+        results = context = None
+        gc.collect()
         started = time.perf_counter()
+        # A fresh context each run, as each assessment gets: nothing learnt by a run before.
+        context = engine.Context(engine.Profile(), default_market(), engine.Company())
         results = engine.assess_tasks(tasks, context)
         engine.summarise(results, context)
         timings.append(time.perf_counter() - started)
