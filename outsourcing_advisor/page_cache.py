@@ -77,12 +77,12 @@ class CachedPage(NamedTuple):
 def has_no_messages(request):
     """No flash message waits for this request. Messages live in their own cookie, or in the
     session with a marker in that cookie when they overflow it (FallbackStorage)."""
-    return CookieStorage.cookie_name not in request.COOKIES
+    return not request.COOKIES.get(CookieStorage.cookie_name)  # emptied once shown
 
 
 def is_plain_visit(request):
     """Nothing of the visitor's own can be on the page: no session, no pending messages."""
-    return has_no_messages(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return has_no_messages(request) and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
 
 
 def cached_form_page(request, cache, key, render):

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from assessments import services
-from assessments.models import Task
+from assessments.models import Assessment, Task
 from catalog.models import Industry, ServiceType
 from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
 from tests.assessments.test_results_page import results_url, scored_assessment
@@ -107,8 +107,12 @@ def draft_with_tasks(*names, company_name="Harbour Logistics"):
     return assessment
 
 
-def test_opening_the_tasks_step_again_costs_one_query_and_no_session(client):
-    assessment = draft_with_tasks("Payroll run")
+def test_opening_the_tasks_step_again_costs_one_query_and_no_session(client, settings):
+    client.post("/assessments/start/", company_data())  # the owner's browser, with a session
+    assessment = Assessment.objects.get()
+    TaskFactory(assessment=assessment, name="Payroll run")
+    assert settings.SESSION_COOKIE_NAME in client.cookies
+    assert "Saved." in get(client, tasks_url(assessment))[0].content.decode()  # its message
     first, _ = get(client, tasks_url(assessment))
     again, queries = get(client, tasks_url(assessment))
 
