@@ -88,6 +88,8 @@ def load_test(base_url, seeded, seconds):
     floors, rows = [], []
     for key, label, path, needs_cookie in endpoints(seeded):
         browser = Browser(base_url)
+        if needs_cookie:  # the owner's browser: the private link opened it, with a session
+            browser.get(path.removesuffix("tasks/"))
         page = browser.get(path)  # checks the page; the first results view fills the cache
         if page.status != 200:
             raise SystemExit(f"{label}: HTTP {page.status}, expected 200")
