@@ -129,12 +129,20 @@ def pricing(cost, hours, estimated, offers, context):
             (estimated_strength(offer_bpo), estimated_strength(offer_kpo)),
         )
     in_house, full = float(cost), context.full_saving_ratio
-    prices = (None if bpo is None else float(bpo), None if kpo is None else float(kpo))
-    strengths = (
-        saving_strength(prices[0], in_house, full),
-        saving_strength(prices[1], in_house, full),
-    )
-    return (bpo, kpo), prices, in_house, strengths
+    # Cost points, 0..1: how much of the full cost credit a saving earns (none when it
+    # costs more). A score, not money: floats, from the monthly price rounded to the cent.
+    # Written out for each answer rather than called: this runs for every priced task.
+    price_bpo = price_kpo = None
+    strength_bpo = strength_kpo = 0.0
+    if bpo is not None:
+        price_bpo = float(bpo)
+        ratio = (1.0 - price_bpo / in_house) / full
+        strength_bpo = 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
+    if kpo is not None:
+        price_kpo = float(kpo)
+        ratio = (1.0 - price_kpo / in_house) / full
+        strength_kpo = 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
+    return (bpo, kpo), (price_bpo, price_kpo), in_house, (strength_bpo, strength_kpo)
 
 
 def estimated_strength(offer):
@@ -146,15 +154,6 @@ def estimated_strength(offer):
     if offer.estimated_strength is None:
         raise ZeroDivisionError("the profile's in-house hourly rate or full saving is zero")
     return offer.estimated_strength
-
-
-def saving_strength(price, in_house, full_saving_ratio):
-    """0..1: how much of the full cost credit a saving earns (none when it costs more).
-    A score, not money: floats, from the monthly price already rounded to the cent."""
-    if price is None:
-        return 0.0
-    ratio = (1.0 - price / in_house) / full_saving_ratio
-    return 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
 
 
 def raw_at(heads, strategic, sensitive, plan, offers, strengths, context):
