@@ -51,16 +51,15 @@ def absolute(request, name, token):
 @private_page
 def results(request, token):
     """Read-only results for whoever holds the share link."""
-    if not is_plain_visit(request):  # the page may carry this visitor's messages
+    def render_page(generation=None):
         assessment = shared_assessment(token, report_assessments())
-        return render_report(request, assessment, is_owner=False)
+        return render_report(request, assessment, is_owner=False, generation=generation)
 
-    def render_page(generation):
-        assessment = shared_assessment(token, report_assessments())
-        return render_report(request, assessment, is_owner=False, generation=generation).content
+    if not is_plain_visit(request):  # the page may carry this visitor's messages
+        return render_page()
 
     # The same page for every plain visit: after one small query, straight from memory.
-    return cached_shared_page(token, render_page).response(request)
+    return cached_shared_page(token, lambda gen: render_page(gen).content).response(request)
 
 
 @require_safe
