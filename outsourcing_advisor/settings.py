@@ -101,6 +101,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that needs no round trip (see the module).
+    DATABASES["default"]["ENGINE"] = "outsourcing_advisor.postgresql"
     # Fail fast when the server is down instead of hanging a worker.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5)

@@ -127,6 +127,8 @@ def prefill_data(catalog):
 
 def requested_rows(request):
     """The number of blank rows the URL asks for (`?rows=`), within bounds, or None."""
+    if not request.META.get("QUERY_STRING"):
+        return None  # the usual visit: no query to parse
     try:
         rows = int(request.GET.get("rows", ""))
     except ValueError:

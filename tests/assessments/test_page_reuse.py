@@ -198,3 +198,21 @@ def test_the_browser_remembers_a_draft_it_resumes_or_saves_not_one_it_only_opens
     for remembered in ("Started here", resumed.company_name, other.company_name):
         assert remembered in start
     assert opened.company_name not in start
+
+
+def test_a_browser_gets_the_tasks_step_gzipped_with_a_token_that_posts():
+    browser = Client(enforce_csrf_checks=True)
+    assessment = draft_with_tasks("Payroll run")
+    plain = browser.get(tasks_url(assessment)).content.decode()
+    compressed = browser.get(tasks_url(assessment), headers={"accept-encoding": "gzip"})
+    page = gzip.decompress(compressed.content).decode()
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) < len(plain) / 4
+    assert CSRF_FIELD.sub("", page) == CSRF_FIELD.sub("", plain)
+    token = CSRF_FIELD.search(page).group(1)
+    task = assessment.tasks.get()
+    data = tasks_post([], existing=[(task, {"name": "Payroll and benefits"})])
+    response = browser.post(tasks_url(assessment), data | {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert assessment.tasks.get().name == "Payroll and benefits"

@@ -66,7 +66,7 @@ def test_postgres_url_is_parsed_with_health_checks(monkeypatch):
         DATABASE_URL="postgres://advisor:s3cret@db.internal:5433/advisor_prod",
     )
     database = loaded["DATABASES"]["default"]
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["ENGINE"] == "outsourcing_advisor.postgresql"
     assert (database["HOST"], database["PORT"]) == ("db.internal", 5433)
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == (
         "advisor_prod",
