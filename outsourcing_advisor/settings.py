@@ -104,9 +104,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend with a health check that needs no round trip (see the module).
     DATABASES["default"]["ENGINE"] = "outsourcing_advisor.postgresql"
     # Fail fast when the server is down instead of hanging a worker.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5)
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5))
+    # TCP keepalives: the kernel finds out a server that vanished without a word while the
+    # connection was idle (after about a minute), so the health check sees it closed.
+    for name, value in (
+        ("keepalives", 1),
+        ("keepalives_idle", 30),
+        ("keepalives_interval", 10),
+        ("keepalives_count", 3),
+    ):
+        options.setdefault(name, value)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -82,35 +82,20 @@ def assess_tasks(tasks, context):
 
     The cyclic garbage collector is paused meanwhile: a batch makes a few long-lived
     objects per task (results, their costs and reasons) and no reference cycles, yet each
-    collection would walk all the results made so far. Reference counting still frees
-    everything short-lived at once; the previous state is restored however the batch ends.
-    Once the batch is scored its objects are handed to the oldest generation as they are
-    (`promote_to_oldest`), so the next young collection does not walk them all either.
+    collection would walk all the results made so far, which took about a third of the
+    time. Reference counting still frees everything short-lived at once; the previous
+    state is restored however the batch ends. (The first young collection after the batch
+    still walks its objects once; moving them to the oldest generation unwalked, with
+    `gc.freeze()` and `gc.unfreeze()`, was tried and dropped: objects moved that way do
+    not count towards the next full collection, so other garbage cycles piled up.)
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        results = [assess_task(task, context) for task in tasks]
-        promote_to_oldest()
-        return results
+        return [assess_task(task, context) for task in tasks]
     finally:
         if collecting:
             gc.enable()
-
-
-def promote_to_oldest():
-    """Move every object the young generations hold to the oldest one, without a pass.
-
-    Results outlive the batch, so a young collection's walk over them (about a fifth of a
-    batch's time) would only promote them there anyway; the oldest generation is still
-    collected as usual, so any garbage cycle moved with them is freed at its next pass.
-    `gc.freeze` moves every tracked object aside and `gc.unfreeze` back into the oldest
-    generation; skipped if the process froze objects of its own (`gc.freeze` before
-    forking), which must stay frozen.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def summarise(results, context):

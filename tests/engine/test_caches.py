@@ -110,25 +110,3 @@ def test_assess_tasks_leaves_a_stopped_collector_stopped():
         assess_tasks([make_task(skill_level=0)], make_context())
     assert not gc.isenabled()
 
-
-@pytest.mark.usefixtures("collector_state")
-def test_a_scored_batch_goes_to_the_oldest_generation_without_a_collection():
-    gc.enable()
-    gc.collect()
-    results = assess_tasks([make_task(), make_task(name="Second task")], make_context())
-    oldest = {id(each) for each in gc.get_objects(generation=2)}
-    assert {id(result) for result in results} <= oldest
-    assert gc.get_count()[0] < 10  # the young generation starts again nearly empty
-
-
-@pytest.mark.usefixtures("collector_state")
-def test_objects_the_process_froze_stay_frozen():
-    gc.enable()
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        results = assess_tasks([make_task()], make_context())
-        assert gc.get_freeze_count() == frozen
-        assert id(results[0]) not in {id(each) for each in gc.get_objects(generation=2)}
-    finally:
-        gc.unfreeze()

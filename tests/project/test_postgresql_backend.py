@@ -10,7 +10,7 @@ import time
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from outsourcing_advisor.postgresql.base import DatabaseWrapper
+from outsourcing_advisor.postgresql.base import TRUST_SECONDS, DatabaseWrapper, has_input
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only"),
@@ -41,8 +41,12 @@ def last_statement(watcher, checked):
 
 
 def terminate(watcher, checked):
+    """End the checked connection's server process, and wait for its goodbye to arrive."""
     with watcher.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [checked.connection.info.backend_pid])
+    deadline = time.monotonic() + SERVER_NOTICE_SECONDS
+    while not has_input(checked.connection.fileno()) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_the_project_uses_this_backend(fresh):
@@ -60,12 +64,20 @@ def test_a_sound_idle_connection_is_usable_without_a_statement(fresh):
     assert last_statement(watcher, checked) == MARKER  # no SELECT 1 reached the server
 
 
+def test_past_the_trusted_time_the_server_is_asked_again(fresh):
+    checked, watcher = fresh
+    checked.answered_at = time.monotonic() - 2 * TRUST_SECONDS  # answered long ago
+    assert checked.is_usable()
+    assert last_statement(watcher, checked) == "SELECT 1"
+    with checked.cursor() as cursor:
+        cursor.execute(MARKER)
+    assert checked.is_usable()  # it has just answered: trusted again
+    assert last_statement(watcher, checked) == MARKER
+
+
 def test_a_connection_the_server_closed_is_not_usable(fresh):
     checked, watcher = fresh
     terminate(watcher, checked)
-    deadline = time.monotonic() + SERVER_NOTICE_SECONDS
-    while checked.is_usable() and time.monotonic() < deadline:
-        time.sleep(0.01)  # the server's goodbye takes a moment to arrive
     assert not checked.is_usable()
 
 
@@ -86,7 +98,6 @@ def test_the_next_request_replaces_a_connection_the_server_closed(fresh):
     checked, watcher = fresh
     first_backend = checked.connection.info.backend_pid
     terminate(watcher, checked)
-    time.sleep(0.2)
     checked.close_if_unusable_or_obsolete()  # request_started
     with checked.cursor() as cursor:
         cursor.execute("SELECT 2")

@@ -76,6 +76,7 @@ def test_postgres_url_is_parsed_with_health_checks(monkeypatch):
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["CONN_MAX_AGE"] > 0
     assert database["OPTIONS"]["connect_timeout"] == 5
+    assert database["OPTIONS"]["keepalives"] == 1
 
 
 def test_secure_ssl_turns_on_hsts_redirect_and_secure_cookies(monkeypatch):
