@@ -140,8 +140,21 @@ class AmountField(forms.DecimalField):
         return value
 
 
+def task_scale_field(name):
+    """A task's 1-5 rating; the last three may be left blank (the middle of the scale)."""
+    question, levels = TASK_SCALES[name]
+    field = scale_field(question, levels, required=False)
+    field.optional = name in OPTIONAL_SCALES
+    return field
+
+
 class TaskForm(forms.ModelForm):
-    """One task; a catalog service type fills in whatever ratings are left blank."""
+    """One task; a catalog service type fills in whatever ratings are left blank.
+
+    Every field but the catalog's is declared here, built once: each form gets a copy, as
+    Django gives any declared field (building them anew for each row took a third of the
+    time of a 1,000-row tasks step).
+    """
 
     monthly_cost = AmountField(
         label="Monthly in-house cost",
@@ -150,7 +163,7 @@ class TaskForm(forms.ModelForm):
         max_digits=12,
         decimal_places=2,
         help_text="Salaries with on-costs, tools and space, per month.",
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
     )
     hours_per_month = AmountField(
         required=False,
@@ -158,14 +171,26 @@ class TaskForm(forms.ModelForm):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_HOURS_PER_MONTH)],
         help_text="People-hours a month; estimated from the cost when blank.",
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
     )
+    # Complexity and skill level are checked in clean(): a catalog service may give them.
+    complexity = task_scale_field("complexity")
+    skill_level = task_scale_field("skill_level")
+    standardisation = task_scale_field("standardisation")
+    strategic_importance = task_scale_field("strategic_importance")
+    data_sensitivity = task_scale_field("data_sensitivity")
 
     class Meta:
         model = Task
         fields = list(task_file.COLUMNS)  # the same answers as a row of a task file
         labels = {"name": "Task", "description": "Notes"}
         help_texts = {"name": "Name it as you would to a new hire, e.g. Invoice data entry."}
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "form-control"}),
+            "description": forms.TextInput(
+                attrs={"class": "form-control", "maxlength": Task.DESCRIPTION_MAX_LENGTH}
+            ),
+        }
 
     def __init__(self, *args, catalog, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,16 +200,7 @@ class TaskForm(forms.ModelForm):
             label="Closest catalog service",
             help_text="Optional: fills in typical ratings you leave blank.",
         )
-        for name, (question, levels) in TASK_SCALES.items():
-            self.fields[name] = scale_field(question, levels, required=False)
-            self.fields[name].optional = name in OPTIONAL_SCALES
-        # Complexity and skill level are checked in clean(): a catalog service may give them.
-        for name in ("name", "monthly_cost", "hours_per_month", "description"):
-            self.fields[name].widget.attrs["class"] = "form-control"
         self.fields["service_type"].widget.attrs["class"] = "form-select service-type-select"
-        self.fields["description"].widget = forms.TextInput(
-            attrs={"class": "form-control", "maxlength": Task.DESCRIPTION_MAX_LENGTH}
-        )
 
     def _post_clean(self):
         # Every bound of Task's check constraints is a bound of this form's fields, which
