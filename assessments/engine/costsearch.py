@@ -11,7 +11,7 @@ import math
 from decimal import Decimal
 
 from .model import BPO, IN_HOUSE
-from .scoring import CAP, MARGIN, winner
+from .scoring import CAP, MARGIN, saving_strength, winner
 
 
 def cost_change(evaluation, context, top, limit):
@@ -94,12 +94,11 @@ def cost_probe(evaluation, context):
 def answer_at(probe, cost):
     """The answer at another in-house monthly cost (a float), prices unchanged."""
     bpo, bpo_weight, bpo_price, kpo, kpo_weight, kpo_price, in_house, full = probe
-    if bpo_price is not None:
-        ratio = (1.0 - bpo_price / cost) / full if cost > 0 else 0.0
-        bpo += bpo_weight * (0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0))
-    if kpo_price is not None:
-        ratio = (1.0 - kpo_price / cost) / full if cost > 0 else 0.0
-        kpo += kpo_weight * (0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0))
+    if cost > 0:  # at no cost at all, no saving: no cost points
+        if bpo_price is not None:
+            bpo += bpo_weight * saving_strength(bpo_price, cost, full)
+        if kpo_price is not None:
+            kpo += kpo_weight * saving_strength(kpo_price, cost, full)
     return winner(bpo, kpo, in_house)
 
 

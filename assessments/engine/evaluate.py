@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP
 
 from .costs import CENT, ZERO
 from .model import BPO, IN_HOUSE, KPO
+from .scoring import saving_strength
 
 NO_STRENGTHS = (0.0, 0.0)
 
@@ -129,19 +130,14 @@ def pricing(cost, hours, estimated, offers, context):
             (estimated_strength(offer_bpo), estimated_strength(offer_kpo)),
         )
     in_house, full = float(cost), context.full_saving_ratio
-    # Cost points, 0..1: how much of the full cost credit a saving earns (none when it
-    # costs more). A score, not money: floats, from the monthly price rounded to the cent.
-    # Written out for each answer rather than called: this runs for every priced task.
     price_bpo = price_kpo = None
     strength_bpo = strength_kpo = 0.0
     if bpo is not None:
         price_bpo = float(bpo)
-        ratio = (1.0 - price_bpo / in_house) / full
-        strength_bpo = 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
+        strength_bpo = saving_strength(price_bpo, in_house, full)
     if kpo is not None:
         price_kpo = float(kpo)
-        ratio = (1.0 - price_kpo / in_house) / full
-        strength_kpo = 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
+        strength_kpo = saving_strength(price_kpo, in_house, full)
     return (bpo, kpo), (price_bpo, price_kpo), in_house, (strength_bpo, strength_kpo)
 
 

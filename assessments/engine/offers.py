@@ -6,6 +6,7 @@ office, catalog fit). No Django, no database, no clock.
 """
 
 from .model import BPO
+from .scoring import saving_strength
 
 ONE_TO_FIVE = (1, 2, 3, 4, 5)
 
@@ -21,11 +22,11 @@ class Offer:
         self.kind, self.where, self.typical = location.kind, location.name.lower(), rate.typical
         price = float(rate.typical * (1 + profile.governance_overhead))
         try:
-            ratio = (1.0 - price / float(profile.in_house_hourly_rate)) / full_saving_ratio
+            self.estimated_strength = saving_strength(
+                price, float(profile.in_house_hourly_rate), full_saving_ratio
+            )
         except ZeroDivisionError:  # refused by the profile's validation; fails per task instead
             self.estimated_strength = None
-        else:
-            self.estimated_strength = 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
 
 
 class ServicePlan:

@@ -46,6 +46,14 @@ MARGIN = CLEAR_GAP + SLACK
 CAP = 100.0 - SLACK
 
 
+def saving_strength(price, in_house, full_saving_ratio):
+    """Cost points, 0..1: how much of the full cost credit a saving earns (none when the
+    provider costs more). A score, not money: floats, from the monthly price rounded to
+    the cent (or, for estimated hours, the hourly prices)."""
+    ratio = (1.0 - price / in_house) / full_saving_ratio
+    return 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
+
+
 def priority_multiplier(priority):
     return priority / NORMAL_PRIORITY
 

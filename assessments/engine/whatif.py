@@ -21,7 +21,7 @@ from .costs import CENT, ZERO
 from .costsearch import cost_change
 from .evaluate import estimated_strength, raw_at
 from .model import ANSWER_LABELS, FACTOR_LABELS, SCALE_FACTORS, WhatIf
-from .scoring import CAP, MARGIN, winner
+from .scoring import CAP, MARGIN, saving_strength, winner
 from .search import ANSWER_ORDER, DISTANCES, LINEAR_FACTORS
 
 # Every what-if a 1-5 change can give, made once and shared (WhatIf is frozen).
@@ -115,13 +115,11 @@ def strength_at(evaluation, context, index, offer):
         return 0.0 if offer is None else evaluation.strengths[index]
     if evaluation.prices is None:  # no positive cost, or hours estimated
         return 0.0 if evaluation.task.monthly_cost <= ZERO else estimated_strength(offer)
-    # As `evaluate.pricing` prices and credits it, written out: the search's most
-    # frequent step.
+    # Priced and credited as `evaluate.pricing` does.
     price = float(
         (evaluation.hours * offer.typical * context.overhead_factor).quantize(CENT, ROUND_HALF_UP)
     )
-    ratio = (1.0 - price / evaluation.in_house) / context.full_saving_ratio
-    return 0.0 if ratio < 0.0 else (ratio if ratio < 1.0 else 1.0)
+    return saving_strength(price, evaluation.in_house, context.full_saving_ratio)
 
 
 def describe(factor, current, changed_to, new_top):
