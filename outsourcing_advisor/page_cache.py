@@ -76,13 +76,18 @@ class CachedPage(NamedTuple):
 
     def response(self, request):
         """The page for this request: compressed when the client says it accepts gzip."""
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(self.gzipped, content_type=self.content_type)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(self.body, content_type=self.content_type)
-        patch_vary_headers(response, ("Accept-Encoding",))
-        return response
+        return negotiated(request, self.content_type, lambda: self.body, lambda: self.gzipped)
+
+
+def negotiated(request, content_type, plain, gzipped):
+    """A response with `gzipped()` for a client that accepts gzip, else `plain()`."""
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(gzipped(), content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(plain(), content_type=content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def has_no_messages(request):
@@ -128,6 +133,7 @@ class FormPage(NamedTuple):
 
     content_type: str
     pieces: tuple  # the page's bytes between its tokens (one more than the tokens)
+    length: int  # the bytes of all the pieces together
     deflated: tuple  # each piece as raw deflate: flushed, the last one finished
     crcs: tuple  # each piece's CRC-32
     shifts: tuple  # for each piece after the first, its CrcShift
@@ -146,6 +152,7 @@ class FormPage(NamedTuple):
         return cls(
             content_type,
             pieces,
+            sum(map(len, pieces)),
             tuple(deflated),
             tuple(zlib.crc32(piece) for piece in pieces),
             tuple(CrcShift(len(piece)) for piece in pieces[1:]),
@@ -153,17 +160,16 @@ class FormPage(NamedTuple):
 
     @property
     def size(self):
-        return sum(map(len, self.pieces)) + sum(map(len, self.deflated)) + 4096 * len(self.shifts)
+        return self.length + sum(map(len, self.deflated)) + 4096 * len(self.shifts)
 
     def response(self, request, token):
         """The page with `token` in each token's place, gzipped if the client accepts it."""
-        if not ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(token.join(self.pieces), content_type=self.content_type)
-        else:
-            response = HttpResponse(self.gzipped(token), content_type=self.content_type)
-            response["Content-Encoding"] = "gzip"
-        patch_vary_headers(response, ("Accept-Encoding",))
-        return response
+        return negotiated(
+            request,
+            self.content_type,
+            lambda: token.join(self.pieces),
+            lambda: self.gzipped(token),
+        )
 
     def gzipped(self, token):
         stored = stored_block(token)
@@ -173,7 +179,7 @@ class FormPage(NamedTuple):
         ):
             parts += (stored, deflated)
             crc = shift(zlib.crc32(token, crc)) ^ piece_crc
-        length = sum(map(len, self.pieces)) + len(token) * len(self.shifts)
+        length = self.length + len(token) * len(self.shifts)
         parts.append(struct.pack("<II", crc, length & 0xFFFFFFFF))
         return b"".join(parts)
 

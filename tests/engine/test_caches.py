@@ -109,4 +109,3 @@ def test_assess_tasks_leaves_a_stopped_collector_stopped():
     with pytest.raises(ValueError, match="1-5"):
         assess_tasks([make_task(skill_level=0)], make_context())
     assert not gc.isenabled()
-
