@@ -8,9 +8,10 @@ tables the what-if search walks. They come from the profile, market and company 
 outside them is refused (ValueError).
 
 A context also keeps what it has worked out for each shape of task it has scored (its
-five 1-5 values and service type: engine.evaluate.Shape, engine.verdicts) and for each
-race between two answers (engine.explain), so a later task of a shape already seen costs
-less. These caches are bounded (at most 5^5 shapes per service type), last as long as the
+five 1-5 values and service type: engine.evaluate.Shape, engine.verdicts), for each race
+between two answers (engine.explain) and for each amount of hours given at each offer (the
+monthly price), so a later task of a shape or hours already seen costs less. These caches
+are bounded (at most 5^5 shapes per service type, a price per task), last as long as the
 context (one assessment's scoring) and change no result. No Django, no database, no clock.
 """
 
@@ -19,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .costs import CostTerms
 from .evaluate import Shape
 from .model import BPO, IN_HOUSE, KPO
-from .offers import ONE_TO_FIVE, Offer, ServicePlan, fits_for
+from .offers import ONE_TO_FIVE, Offer, ServicePlan, fits_for, monthly_price
 from .scoring import (
     HOURS_PRECISION,
     NEUTRAL_CATALOG_FIT,
@@ -56,6 +57,7 @@ class Context:
         # and the tasks' shapes (at most 5^5 per service type).
         self.reason_tables, self._shapes = {}, {}
         self._confidences = {}  # margin -> (percent, label)
+        self._prices = {}  # (hours given, Offer) -> (monthly price, the same as a float)
         self.no_service = ServicePlan(self, KPO, False, (NEUTRAL_CATALOG_FIT,) * 2)
         self._plans = {
             (model, front_office, fit): ServicePlan(
@@ -188,6 +190,19 @@ class Context:
             plan = self.no_service if service_type is None else key[0]
             shape = self._shapes[key] = Shape(task, self, plan)
         return shape
+
+    def price(self, hours, offer):
+        """(monthly price, the same as a float) of a task's given hours at an offer: hours x
+        typical rate x (1 + governance overhead), to the cent (section 6). Worked out once
+        per context for each amount of hours and offer: people enter hours in round
+        numbers, so tasks share them. Equal amounts written differently (40, 40.0) get the
+        same price, which is rounded to the cent either way."""
+        key = (hours, offer)
+        found = self._prices.get(key)
+        if found is None:
+            monthly = monthly_price(hours, offer, self.overhead_factor)
+            found = self._prices[key] = (monthly, float(monthly))
+        return found
 
     def estimated_hours(self, monthly_cost):
         rate = self.profile.in_house_hourly_rate

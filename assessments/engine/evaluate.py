@@ -10,10 +10,10 @@ service type decide on their own (offers, table points, their partial sums) is i
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP
 
-from .costs import CENT, ZERO
+from .costs import ZERO
 from .model import BPO, IN_HOUSE, KPO
+from .offers import monthly_price
 from .scoring import saving_strength
 
 NO_STRENGTHS = (0.0, 0.0)
@@ -113,30 +113,35 @@ def pricing(cost, hours, estimated, offers, context):
     """(BPO, KPO) monthly prices, the same as floats, the in-house cost as a float (these
     two only with hours given and a positive cost), and (BPO, KPO) cost points."""
     offer_bpo, offer_kpo = offers
-    # Hours x typical rate x (1 + governance overhead), to the cent (section 6).
-    overhead = context.overhead_factor
-    bpo = kpo = None
-    if offer_bpo is not None:
-        bpo = (hours * offer_bpo.typical * overhead).quantize(CENT, ROUND_HALF_UP)
-    if offer_kpo is not None:
-        kpo = (hours * offer_kpo.typical * overhead).quantize(CENT, ROUND_HALF_UP)
-    if cost <= ZERO:
-        return (bpo, kpo), None, None, NO_STRENGTHS
     if estimated:
+        # Priced as `Context.price` prices given hours, but not kept: estimated hours
+        # follow the in-house cost to the cent and are seldom shared.
+        overhead = context.overhead_factor
+        bpo = kpo = None
+        if offer_bpo is not None:
+            bpo = monthly_price(hours, offer_bpo, overhead)
+        if offer_kpo is not None:
+            kpo = monthly_price(hours, offer_kpo, overhead)
+        if cost <= ZERO:
+            return (bpo, kpo), None, None, NO_STRENGTHS
         return (
             (bpo, kpo),
             None,
             None,
             (estimated_strength(offer_bpo), estimated_strength(offer_kpo)),
         )
+    bpo = kpo = price_bpo = price_kpo = None
+    if offer_bpo is not None:
+        bpo, price_bpo = context.price(hours, offer_bpo)
+    if offer_kpo is not None:
+        kpo, price_kpo = context.price(hours, offer_kpo)
+    if cost <= ZERO:
+        return (bpo, kpo), None, None, NO_STRENGTHS
     in_house, full = float(cost), context.full_saving_ratio
-    price_bpo = price_kpo = None
     strength_bpo = strength_kpo = 0.0
     if bpo is not None:
-        price_bpo = float(bpo)
         strength_bpo = saving_strength(price_bpo, in_house, full)
     if kpo is not None:
-        price_kpo = float(kpo)
         strength_kpo = saving_strength(price_kpo, in_house, full)
     return (bpo, kpo), (price_bpo, price_kpo), in_house, (strength_bpo, strength_kpo)
 

@@ -5,6 +5,9 @@ location, and a `ServicePlan` per kind of service type (sourcing model, front or
 office, catalog fit). No Django, no database, no clock.
 """
 
+from decimal import ROUND_HALF_UP
+
+from .costs import CENT
 from .model import BPO
 from .scoring import saving_strength
 
@@ -47,6 +50,11 @@ class ServicePlan:
             self.offers[sensitivity] = pairs.setdefault(pair, pair)
         self.catalog_bpo = context.bpo_weights[5] * fits[0]
         self.catalog_kpo = context.kpo_weights[5] * fits[1]
+
+
+def monthly_price(hours, offer, overhead_factor):
+    """Hours x the offer's typical rate x (1 + governance overhead), to the cent (section 6)."""
+    return (hours * offer.typical * overhead_factor).quantize(CENT, ROUND_HALF_UP)
 
 
 def fits_for(model, fit):

@@ -15,9 +15,7 @@ over. Such a change would have left the answer as it is, so the first change fou
 one a walk over every candidate finds.
 """
 
-from decimal import ROUND_HALF_UP
-
-from .costs import CENT, ZERO
+from .costs import ZERO
 from .costsearch import cost_change
 from .evaluate import estimated_strength, raw_at
 from .model import ANSWER_LABELS, FACTOR_LABELS, SCALE_FACTORS, WhatIf
@@ -116,9 +114,7 @@ def strength_at(evaluation, context, index, offer):
     if evaluation.prices is None:  # no positive cost, or hours estimated
         return 0.0 if evaluation.task.monthly_cost <= ZERO else estimated_strength(offer)
     # Priced and credited as `evaluate.pricing` does.
-    price = float(
-        (evaluation.hours * offer.typical * context.overhead_factor).quantize(CENT, ROUND_HALF_UP)
-    )
+    price = context.price(evaluation.hours, offer)[1]
     return saving_strength(price, evaluation.in_house, context.full_saving_ratio)
 
 
