@@ -22,7 +22,7 @@ TEST_ENV = DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_u
 
 help:
 	@echo "make run    set up and serve the site on http://127.0.0.1:8000 (SQLite, DEBUG on)"
-	@echo "make test   set up and run ruff, the migration check and pytest on SQLite and PostgreSQL"
+	@echo "make test   set up and run ruff (lint and format check), the migration check and pytest on SQLite and PostgreSQL"
 	@echo "make fuzz   the fuzz tests (tests/fuzz) with 10,000 examples each, on SQLite and PostgreSQL"
 	@echo "make bench  benchmarks (engine, assess_tasks, pages on gunicorn, upload) on a throwaway PostgreSQL"
 	@echo "make loadtest  60 s of simulated owners (locust) on gunicorn + PostgreSQL, then a data check"
@@ -57,10 +57,12 @@ shell: migrate
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test: $(VENV)/.installed-test
 	.ci/ensure-chromium
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@echo "=== pytest on SQLite ==="
 	env -u DATABASE_URL $(TEST_ENV) $(VENV)/bin/pytest

@@ -5,7 +5,6 @@ each write in one transaction. Views, the admin and commands call these function
 hold no scoring rules themselves.
 """
 
-
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone

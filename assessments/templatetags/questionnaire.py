@@ -61,7 +61,10 @@ def select(bound, attrs):
         for value, value_html, label in escaped_choices(tuple(bound.field.choices))
     )
     return format_html(
-        '<select name="{}"{}>{}</select>', bound.html_name, flatatt(attrs), mark_safe(options)  # noqa: S308
+        '<select name="{}"{}>{}</select>',
+        bound.html_name,
+        flatatt(attrs),
+        mark_safe(options),  # noqa: S308
     )
 
 

@@ -51,6 +51,7 @@ def absolute(request, name, token):
 @private_page
 def results(request, token):
     """Read-only results for whoever holds the share link."""
+
     def render_page(generation=None):
         assessment = shared_assessment(token, report_assessments())
         return render_report(request, assessment, is_owner=False, generation=generation)

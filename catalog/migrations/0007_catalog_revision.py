@@ -8,21 +8,29 @@ def create_the_row(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0006_default_catalog_additions'),
+        ("catalog", "0006_default_catalog_additions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogRevision',
+            name="CatalogRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pages', models.PositiveBigIntegerField(default=1)),
-                ('reports', models.PositiveBigIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pages", models.PositiveBigIntegerField(default=1)),
+                ("reports", models.PositiveBigIntegerField(default=1)),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='catalogrevision_single_row')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("pk", 1)), name="catalogrevision_single_row"
+                    )
+                ],
             },
         ),
         migrations.RunPython(create_the_row, migrations.RunPython.noop),

@@ -25,7 +25,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-
 def admin_url(model, view, *args):
     return reverse(f"admin:assessments_{model._meta.model_name}_{view}", args=args)
 

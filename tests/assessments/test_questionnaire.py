@@ -121,9 +121,7 @@ def test_blank_extra_rows_are_ignored(client):
 def test_catalog_service_fills_in_the_ratings_left_blank(client):
     assessment = AssessmentFactory()
     service = ServiceType.objects.published().get(slug="data-entry")
-    row = task_row(
-        service_type=str(service.pk), complexity="", skill_level="", standardisation=""
-    )
+    row = task_row(service_type=str(service.pk), complexity="", skill_level="", standardisation="")
 
     client.post(step(assessment, "tasks"), tasks_post([row]))
 
@@ -255,10 +253,13 @@ def test_the_task_cap_is_enforced(client):
         TaskFactory.build(assessment=assessment, position=n) for n in range(MAX_TASKS)
     )
 
-    response = client.post(step(assessment, "tasks") + "?rows=1", {
-        **tasks_post([task_row()]),
-        "tasks-INITIAL_FORMS": "0",
-    })
+    response = client.post(
+        step(assessment, "tasks") + "?rows=1",
+        {
+            **tasks_post([task_row()]),
+            "tasks-INITIAL_FORMS": "0",
+        },
+    )
 
     assert response.status_code == 200
     assert f"at most {MAX_TASKS} tasks" in page_text(response)

@@ -18,7 +18,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-
 def scored(*task_fields, **assessment_fields):
     """A submitted assessment with these tasks, scored; returns it and its task list."""
     assessment = SubmittedAssessmentFactory(**assessment_fields)

@@ -24,7 +24,6 @@ from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskF
 pytestmark = pytest.mark.django_db
 
 
-
 def results_url(token):
     return f"/assessments/{token}/results/"
 

@@ -61,9 +61,7 @@ FIVE_TASKS = [
     ),
 ]
 BAD_FILE = (
-    "name,complexity,skill_level,monthly_cost\n"
-    "Payroll run,2,2,3000\n"
-    "Legal research,seven,5,8000\n"
+    "name,complexity,skill_level,monthly_cost\nPayroll run,2,2,3000\nLegal research,seven,5,8000\n"
 )
 
 

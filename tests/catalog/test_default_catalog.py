@@ -141,9 +141,7 @@ def test_consultants_group_can_edit_the_catalog_and_nothing_else():
         "assessments",
     }
     assessment_codenames = set(
-        permissions.filter(content_type__app_label="assessments").values_list(
-            "codename", flat=True
-        )
+        permissions.filter(content_type__app_label="assessments").values_list("codename", flat=True)
     )
     assert assessment_codenames == {
         "view_assessment",

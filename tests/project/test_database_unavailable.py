@@ -110,7 +110,5 @@ def test_a_session_that_cannot_be_saved_after_the_view_gets_the_503_page():
     # The draft is saved, then SessionMiddleware fails to store the new session: the error is
     # raised outside the view, so handler500 answers.
     with connection.execute_wrapper(refuse_session_writes):
-        response = Client(raise_request_exception=False).post(
-            "/assessments/start/", company_data()
-        )
+        response = Client(raise_request_exception=False).post("/assessments/start/", company_data())
     assert_friendly_503(response)
