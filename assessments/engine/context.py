@@ -53,9 +53,9 @@ class Context:
         self._tabulate_points()
         self._offers, self._locations = {}, {}
         self.currency = market.currency
-        # Filled as tasks need them: engine.explain's tables (one per race, at most 24)
-        # and the tasks' shapes (at most 5^5 per service type).
-        self.reason_tables, self._shapes = {}, {}
+        # Filled as tasks need them: engine.explain's tables (one per race, at most 24),
+        # the tasks' shapes (at most 5^5 per service type) and service types (`group_of`).
+        self.reason_tables, self._shapes, self._groups = {}, {}, {}
         self._confidences = {}  # margin -> (percent, label)
         self._prices = {}  # (hours given, Offer) -> (monthly price, the same as a float)
         self.no_service = ServicePlan(self, KPO, False, (NEUTRAL_CATALOG_FIT,) * 2)
@@ -171,25 +171,36 @@ class Context:
         return found
 
     def shape_for(self, task):
-        """The task's Shape, made the first time a task of its shape is scored. The service
-        type's name and sourcing model are part of it: the catalog reason names them."""
-        service_type = task.service_type
-        if service_type is None:
-            key = (None, None, None)
-        else:
-            key = (self.plan_for(service_type), service_type.name, service_type.sourcing_model)
-        key += (
+        """The task's Shape, made the first time a task of its shape is scored: its five 1-5
+        values within its service type's group (`group_of`)."""
+        group = self._groups.get(id(task.service_type)) or self.group_of(task.service_type)
+        shapes = group[1]
+        key = (
             task.complexity,
             task.skill_level,
             task.standardisation,
             task.strategic_importance,
             task.data_sensitivity,
         )
-        shape = self._shapes.get(key)
+        shape = shapes.get(key)
         if shape is None:
-            plan = self.no_service if service_type is None else key[0]
-            shape = self._shapes[key] = Shape(task, self, plan)
+            shape = shapes[key] = Shape(task, self, group[2])
         return shape
+
+    def group_of(self, service_type):
+        """(service type, shapes, ServicePlan) for a service type (or None), kept by the
+        object's identity: an id is cheaper to look up than a frozen dataclass's hash, and
+        the entry holds the object, so its id stays its own while the context lives.
+        Service types alike in plan, name and sourcing model share their shapes: the plan
+        gives the points and offers, the name and model the catalog reason's words."""
+        if service_type is None:
+            plan, alike = self.no_service, (None, None, None)
+        else:
+            plan = self.plan_for(service_type)
+            alike = (plan, service_type.name, service_type.sourcing_model)
+        shapes = self._shapes.setdefault(alike, {})
+        group = self._groups[id(service_type)] = (service_type, shapes, plan)
+        return group
 
     def price(self, hours, offer):
         """(monthly price, the same as a float) of a task's given hours at an offer: hours x
