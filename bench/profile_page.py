@@ -4,7 +4,8 @@
         '.venv/bin/python manage.py migrate -v0 && .venv/bin/python bench/profile_page.py results'
 
 Pages: results (first, uncached view of the shared results page), results-cached, csv,
-tasks (the tasks step of a draft; with --tasks 1000 the step after an upload), review-submit
+tasks (the tasks step of a draft, kept), tasks-first (the same rendered, as after each save
+of the step or an upload), review-submit
 (the review POST: score and save), upload (the CSV upload POST), catalog, landing.
 --tasks sets the assessment's size (default 1000). Seeds what it needs with seed.py's
 helpers, so run it on a throwaway database (.ci/with-postgres), never on one you keep.
@@ -59,10 +60,15 @@ def requests_for(page, tasks, repeat):
             return [lambda: (cache.clear(), client.get(path))[1] for _ in range(repeat)]
         client.get(path)
         return [lambda: client.get(path) for _ in range(repeat)]
-    if page == "tasks":
+    if page in ("tasks", "tasks-first"):
+        from assessments.views.questionnaire import STEP_PAGES
+
         token = seed.draft("Profile draft", tasks)
-        client.get(f"/assessments/resume/{token}/tasks/")  # the owner's session
-        return [lambda: client.get(f"/assessments/resume/{token}/tasks/") for _ in range(repeat)]
+        path = f"/assessments/resume/{token}/tasks/"
+        client.get(path)  # the owner's session
+        if page == "tasks-first":  # as after each save: rendered, not the kept page
+            return [lambda: (STEP_PAGES.clear(), client.get(path))[1] for _ in range(repeat)]
+        return [lambda: client.get(path) for _ in range(repeat)]
     if page == "review-submit":
         tokens = [seed.draft(f"Profile draft {n}", tasks) for n in range(repeat)]
         return [lambda t=t: client.post(f"/assessments/resume/{t}/review/") for t in tokens]

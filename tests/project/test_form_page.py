@@ -5,6 +5,7 @@ the result is a gzip stream any client reads back as the page with that token.""
 import gzip
 import zlib
 
+import pytest
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
 from django.test import RequestFactory
 from hypothesis import given
@@ -42,6 +43,13 @@ def test_a_crc_shift_chains_two_crcs_into_the_crc_of_both(first, second):
     assert CrcShift(len(second))(zlib.crc32(first)) ^ zlib.crc32(second) == zlib.crc32(
         first + second
     )
+
+
+@pytest.mark.parametrize("length", [0, 1, 2, 255, 65_537, 3 * 1024 * 1024 + 11])
+def test_a_crc_shift_over_a_long_piece_is_the_map_of_that_many_bytes(length):
+    # Long pieces are what the squaring is for; each power of two up to the length is used.
+    first, second = b"<html>", bytes(range(256)) * (length // 256) + bytes(length % 256)
+    assert CrcShift(length)(zlib.crc32(first)) ^ zlib.crc32(second) == zlib.crc32(first + second)
 
 
 @given(st.lists(st.binary(max_size=400), min_size=1, max_size=4), st.binary(max_size=100))
