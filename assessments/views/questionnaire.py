@@ -41,6 +41,9 @@ STEP_URLS = {
     Step.RESULTS: "assessments:owner-results",
 }
 MAX_BLANK_ROWS = 20
+# Saved tasks per page of the tasks step: a 1,000-task draft on one page was 12 MiB of
+# HTML, seconds to render on the server and again in the browser.
+TASKS_PER_PAGE = 50
 # The tasks step as last rendered for each draft state (a 1,000-task draft's is 12 MiB).
 STEP_PAGES = ProcessCache(max_bytes=memory_share(2 / 7))
 UPLOAD_BODY_ALLOWANCE = 64 * 1024  # the form's other fields and multipart boundaries
@@ -125,15 +128,20 @@ def prefill_data(catalog):
     }
 
 
-def requested_rows(request):
-    """The number of blank rows the URL asks for (`?rows=`), within bounds, or None."""
+def query_number(request, name):
+    """The whole number the URL gives as `name`, or None (absent, or not a number)."""
     if not request.META.get("QUERY_STRING"):
         return None  # the usual visit: no query to parse
     try:
-        rows = int(request.GET.get("rows", ""))
+        return int(request.GET.get(name, ""))
     except ValueError:
         return None
-    return max(1, min(rows, MAX_BLANK_ROWS))
+
+
+def requested_rows(request):
+    """The number of blank rows the URL asks for (`?rows=`), within bounds, or None."""
+    rows = query_number(request, "rows")
+    return None if rows is None else max(1, min(rows, MAX_BLANK_ROWS))
 
 
 def blank_rows(request, has_tasks):
@@ -141,6 +149,37 @@ def blank_rows(request, has_tasks):
     if rows is None:
         return 1 if has_tasks else 3
     return rows
+
+
+class TaskPage:
+    """The saved tasks one page of the tasks step shows: TASKS_PER_PAGE of them in list
+    order, from `offset`. Blank rows for new tasks go on the last page. A page asked for
+    past the last is the last; a missing or smaller one, the first."""
+
+    def __init__(self, task_count, requested=None):
+        self.task_count = task_count
+        self.count = max(1, -(-task_count // TASKS_PER_PAGE))
+        self.number = min(max(requested or 1, 1), self.count)
+        self.offset = (self.number - 1) * TASKS_PER_PAGE
+        self.is_last = self.number == self.count
+
+    @property
+    def numbers(self):
+        return range(1, self.count + 1)
+
+    @property
+    def first_task(self):
+        return min(self.offset + 1, self.task_count)
+
+    @property
+    def last_task(self):
+        return min(self.offset + TASKS_PER_PAGE, self.task_count)
+
+
+def page_query(number, **more):
+    """`?page=N&...` for the tasks step; page 1 is the step's own address."""
+    pairs = ([("page", number)] if number > 1 else []) + list(more.items())
+    return "?" + "&".join(f"{name}={value}" for name, value in pairs) if pairs else ""
 
 
 # --- Steps -------------------------------------------------------------------------------
@@ -207,10 +246,16 @@ def company(request, assessment):
 def tasks(request, token):
     if request.method != "POST" and has_no_messages(request):
         # Opening the step again shows the same draft: rendered once per draft state,
-        # catalog revision, number of blank rows and address (the resume link is absolute).
+        # catalog revision, page, number of blank rows and address (the resume link is
+        # absolute).
         stamp = stamps.draft(token)
         if stamp is not None and stamp.status == Assessment.Status.DRAFT:
-            key = (*stamp, requested_rows(request), request.build_absolute_uri("/"))
+            key = (
+                *stamp,
+                query_number(request, "page"),
+                requested_rows(request),
+                request.build_absolute_uri("/"),
+            )
             return cached_form_page(
                 request, STEP_PAGES, key, lambda extra: edit_tasks(request, token, extra=extra)
             )
@@ -220,47 +265,65 @@ def tasks(request, token):
 @draft_step
 def edit_tasks(request, assessment, extra=None):
     catalog = catalog_for(assessment)
-    formset = task_formset(request, assessment, catalog)
+    page = TaskPage(assessment.tasks.count(), query_number(request, "page"))
+    formset = task_formset(request, assessment, catalog, page)
     if request.method == "POST" and formset.is_valid():
         try:
-            drafts.save_tasks(assessment, formset)
+            if formset.has_changed():  # moving between pages need not write anything
+                drafts.save_tasks(assessment, formset)
         except DraftError as error:
             messages.error(request, str(error))
         else:
-            return after_saving_tasks(request, assessment, formset)
+            return after_saving_tasks(request, assessment, formset, page)
     context = {
         "formset": formset,
         "errors": error_summary(formset),
         "scales": TASK_SCALES,
         "prefill": prefill_data(catalog),
-        "task_count": len(formset.get_queryset()),
+        "task_count": page.task_count,
+        "page": page,
+        "new_rows_offset": page.offset + formset.initial_form_count(),
     }
     return render_step(
         request, "assessments/tasks.html", assessment, Step.TASKS, context | (extra or {})
     )
 
 
-def task_formset(request, assessment, catalog):
+def task_formset(request, assessment, catalog, page):
+    if request.method == "POST":
+        # All the draft's tasks: posted rows name theirs by key, whatever page they were on
+        # when it was loaded, and the cap on tasks counts them all.
+        queryset = assessment.tasks.all()
+    else:
+        queryset = assessment.tasks.all()[page.offset : page.offset + TASKS_PER_PAGE]
     formset = TaskFormSet(
         request.POST if request.method == "POST" else None,
-        queryset=assessment.tasks.all(),
+        queryset=queryset,
         prefix="tasks",
         form_kwargs={"catalog": catalog},
     )
-    formset.extra = blank_rows(request, has_tasks=bool(formset.get_queryset()))
+    formset.extra = blank_rows(request, has_tasks=page.task_count > 0) if page.is_last else 0
     return formset
 
 
-def after_saving_tasks(request, assessment, formset):
-    action = request.POST.get("action")
+def after_saving_tasks(request, assessment, formset, page):
+    action = request.POST.get("action", "")
+    url = step_url(Step.TASKS, assessment)
     if action == "add":
         unused = sum(1 for form in formset.extra_forms if not form.has_changed())
         rows = min(unused + 1, MAX_BLANK_ROWS)
-        return redirect(f"{step_url(Step.TASKS, assessment)}?rows={rows}#new-task")
+        last = TaskPage(assessment.tasks.count()).count  # where blank rows go
+        return redirect(f"{url}{page_query(last, rows=rows)}#new-task")
     if action == "review":
         return redirect(step_url(Step.REVIEW, assessment))
+    if action.startswith("page-"):
+        try:
+            number = int(action.removeprefix("page-"))
+        except ValueError:
+            number = page.number
+        return redirect(f"{url}{page_query(max(1, number))}")
     messages.success(request, "Tasks saved.")
-    return redirect(step_url(Step.TASKS, assessment))
+    return redirect(f"{url}{page_query(page.number)}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

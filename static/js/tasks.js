@@ -13,9 +13,14 @@
   var total = form.querySelector('input[name="tasks-TOTAL_FORMS"]');
   var maximum = form.querySelector('input[name="tasks-MAX_NUM_FORMS"]');
   var status = document.getElementById("task-status");
+  // Rows are numbered through the whole list; this page's first row follows `offset`.
+  var offset = parseInt(form.getAttribute("data-row-offset") || "0", 10);
   var prefill = JSON.parse(document.getElementById("service-type-prefill").textContent);
 
   document.getElementById("add-task").addEventListener("click", function (event) {
+    if (!form.hasAttribute("data-last-page")) {
+      return; // new tasks go at the end: the server saves this page and opens the last
+    }
     var index = parseInt(total.value, 10);
     if (index >= parseInt(maximum.value, 10)) {
       return; // let the server say why no more rows fit
@@ -23,12 +28,12 @@
     event.preventDefault();
     var html = template.innerHTML
       .replace(/__prefix__/g, String(index))
-      .replace(/__number__/g, String(index + 1));
+      .replace(/__number__/g, String(offset + index + 1));
     rows.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
     var row = rows.lastElementChild;
     row.querySelector('input[type="text"]').focus();
-    status.textContent = "Task " + (index + 1) + " added.";
+    status.textContent = "Task " + (offset + index + 1) + " added.";
   });
 
   rows.addEventListener("change", function (event) {

@@ -248,3 +248,47 @@ def test_errors_are_summarised_with_links_to_the_fields(live_server, page, axe, 
     expect(page.locator("#id_tasks-0-monthly_cost")).to_be_focused()
     console_errors.assert_no_csp_violation()
     assert console_errors == []
+
+
+def test_a_long_draft_is_edited_page_by_page(live_server, page, axe, console_errors):
+    from assessments.models import Task
+    from assessments.views.questionnaire import TASKS_PER_PAGE
+    from tests.factories import AssessmentFactory, TaskFactory
+
+    draft = AssessmentFactory(company_name="Long List Ltd")
+    Task.objects.bulk_create(
+        TaskFactory.build(assessment=draft, position=n, name=f"Listed task {n}")
+        for n in range(1, TASKS_PER_PAGE + 4)
+    )
+    page.goto(f"{live_server.url}/assessments/resume/{draft.resume_token}/")  # this browser's
+    page.goto(f"{live_server.url}/assessments/resume/{draft.resume_token}/tasks/")
+    total = TASKS_PER_PAGE + 3
+    expect(page.locator("#task-page-heading")).to_contain_text(
+        f"Tasks 1 to {TASKS_PER_PAGE} of {total}"
+    )
+    expect(page.locator("fieldset.task-row")).to_have_count(TASKS_PER_PAGE)  # no blank rows
+    assert axe(page) == []
+
+    page.fill("#id_tasks-0-name", "Renamed first task")
+    page.get_by_role("button", name="Save and go to page 2").click()
+
+    expect(page.locator("#task-page-heading")).to_contain_text(
+        f"Tasks {TASKS_PER_PAGE + 1} to {total} of {total}"
+    )
+    assert page.url.endswith("?page=2")
+    # The last page ends with a blank row; one more is added here, in the browser.
+    expect(page.locator("fieldset.task-row")).to_have_count(4)
+    page.get_by_role("button", name="Add another task").click()
+    new_row = page.locator("fieldset.task-row").last
+    expect(new_row.locator("legend.card-header")).to_have_text(f"Task {total + 2}")
+    expect(page.locator("#task-status")).to_have_text(f"Task {total + 2} added.")
+    fill_task(page, 4, "Added on the last page", None, {"complexity": 3, "skill_level": 3}, "900")
+    page.get_by_role("button", name="Save draft").click()
+
+    expect(page.locator(".alert-success")).to_contain_text("Tasks saved.")
+    names = list(draft.tasks.order_by("position").values_list("name", flat=True))
+    assert names[0] == "Renamed first task"
+    assert names[-1] == "Added on the last page"
+    assert len(names) == total + 1
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
