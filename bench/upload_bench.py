@@ -4,8 +4,8 @@ On each of REPEAT empty drafts (seed.py): GET the upload page (session and CSRF 
 the form's token), POST the file as multipart (parse, validate, import into the draft:
 302 to the tasks step), GET the tasks step (its first page of rows) and the review page
 with the 1,000 rows, POST the review (score and save: 302 to the results), GET the
-results (their first, uncached render). Each request is timed on its own; the goal is on upload + submit, the work of
-"parse, validate, score, save". Medians over the repetitions.
+results (their first, uncached render). Each request is timed on its own; the goal is on
+upload + submit, the work of "parse, validate, score, save". Medians over the repetitions.
 """
 
 import statistics
