@@ -330,13 +330,14 @@ class TaskFileForm(forms.Form):
         return upload
 
 
-def error_summary(*forms_or_formsets):
-    """(anchor id, message) for every error, in page order, for the summary at the top."""
+def error_summary(*forms_or_formsets, first_task=1):
+    """(anchor id, message) for every error, in page order, for the summary at the top.
+    A formset's rows are named from `first_task` on (a later page of the tasks step)."""
     items = []
     for item in forms_or_formsets:
         if isinstance(item, forms.BaseFormSet):
             items += [(None, error) for error in item.non_form_errors()]
-            for number, form in enumerate(item.forms, start=1):
+            for number, form in enumerate(item.forms, start=first_task):
                 items += form_errors(form, prefix=f"Task {number}")
         else:
             items += form_errors(item)

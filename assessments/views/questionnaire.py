@@ -176,6 +176,15 @@ class TaskPage:
         return min(self.offset + TASKS_PER_PAGE, self.task_count)
 
 
+def page_key(requested):
+    """The page asked for, as far as a kept page's key needs it: within the pages the
+    largest draft can have, page 1 as None, so that odd numbers in the address give no
+    more keys than there are pages."""
+    if requested is None or requested <= 1:
+        return None
+    return min(requested, -(-MAX_TASKS // TASKS_PER_PAGE))
+
+
 def page_query(number, **more):
     """`?page=N&...` for the tasks step; page 1 is the step's own address."""
     pairs = ([("page", number)] if number > 1 else []) + list(more.items())
@@ -252,7 +261,7 @@ def tasks(request, token):
         if stamp is not None and stamp.status == Assessment.Status.DRAFT:
             key = (
                 *stamp,
-                query_number(request, "page"),
+                page_key(query_number(request, "page")),
                 requested_rows(request),
                 request.build_absolute_uri("/"),
             )
@@ -277,12 +286,13 @@ def edit_tasks(request, assessment, extra=None):
             return after_saving_tasks(request, assessment, formset, page)
     context = {
         "formset": formset,
-        "errors": error_summary(formset),
+        "errors": error_summary(formset, first_task=page.offset + 1),
         "scales": TASK_SCALES,
         "prefill": prefill_data(catalog),
         "task_count": page.task_count,
         "page": page,
         "new_rows_offset": page.offset + formset.initial_form_count(),
+        "room": max(0, MAX_TASKS - page.task_count),
     }
     return render_step(
         request, "assessments/tasks.html", assessment, Step.TASKS, context | (extra or {})
@@ -323,7 +333,10 @@ def after_saving_tasks(request, assessment, formset, page):
             number = page.number
         return redirect(f"{url}{page_query(max(1, number))}")
     messages.success(request, "Tasks saved.")
-    return redirect(f"{url}{page_query(page.number)}")
+    number = page.number
+    if any(form.instance.pk is not None for form in formset.extra_forms):
+        number = TaskPage(assessment.tasks.count()).count  # where the new tasks now are
+    return redirect(f"{url}{page_query(number)}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

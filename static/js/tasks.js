@@ -12,6 +12,9 @@
   var template = document.getElementById("task-row-template");
   var total = form.querySelector('input[name="tasks-TOTAL_FORMS"]');
   var maximum = form.querySelector('input[name="tasks-MAX_NUM_FORMS"]');
+  var initial = form.querySelector('input[name="tasks-INITIAL_FORMS"]');
+  // New tasks the draft still has room for, counted over every page.
+  var room = parseInt(form.getAttribute("data-room"), 10);
   var status = document.getElementById("task-status");
   // Rows are numbered through the whole list; this page's first row follows `offset`.
   var offset = parseInt(form.getAttribute("data-row-offset") || "0", 10);
@@ -22,7 +25,8 @@
       return; // new tasks go at the end: the server saves this page and opens the last
     }
     var index = parseInt(total.value, 10);
-    if (index >= parseInt(maximum.value, 10)) {
+    var added = index - parseInt(initial.value, 10);
+    if (index >= parseInt(maximum.value, 10) || added >= room) {
       return; // let the server say why no more rows fit
     }
     event.preventDefault();

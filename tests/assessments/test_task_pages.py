@@ -60,6 +60,8 @@ def test_a_long_draft_shows_its_first_page_without_blank_rows(client):
     assert f"Tasks 1 to {TASKS_PER_PAGE} of {2 * TASKS_PER_PAGE + 20}" in page
     assert 'aria-current="page">1<' in page
     assert page.count('name="action" value="page-') == 2  # pages 2 and 3
+    # The browser may add rows up to the room left in the whole draft, not in this page.
+    assert f'data-room="{MAX_TASKS - (2 * TASKS_PER_PAGE + 20)}"' in page
 
 
 def test_the_last_page_numbers_its_rows_through_the_list_and_offers_a_blank_row(client):
@@ -160,6 +162,8 @@ def test_errors_show_the_page_again_with_its_own_numbers(client):
     _names, _total, initial, numbers = shown(response)
     assert numbers[0] == TASKS_PER_PAGE + 1
     assert initial == 5
+    # The summary at the top names the row as its heading does.
+    assert f"Task {TASKS_PER_PAGE + 1}, Monthly in-house cost" in response.content.decode()
     assert not assessment.tasks.filter(monthly_cost__lt=0).exists()
 
 
@@ -196,3 +200,25 @@ def test_each_page_is_kept_apart(client):
 
     assert shown(first)[0] != shown(second)[0]
     assert shown(second)[0] == shown(again)[0]
+
+
+def test_saving_a_new_task_on_a_full_last_page_opens_the_page_it_went_to(client):
+    assessment = draft_with(2 * TASKS_PER_PAGE)
+    rows = [(task, {}) for task in page_rows(assessment, 2)]
+
+    response = client.post(step(assessment) + "?page=2", tasks_post([task_row(name="New")], rows))
+
+    assert response["Location"] == step(assessment) + "?page=3"
+    assert shown(client.get(response["Location"]))[0][0] == "New"
+
+
+def test_page_numbers_in_the_address_give_no_more_kept_pages_than_there_are_pages(client):
+    from assessments.views.questionnaire import STEP_PAGES
+
+    assessment = draft_with(TASKS_PER_PAGE + 5)
+    STEP_PAGES.clear()
+
+    for query in ("", "?page=1", "?page=0", "?page=-3", "?page=x", "?page=2", "?page=99999"):
+        assert client.get(step(assessment) + query).status_code == 200
+
+    assert len(STEP_PAGES) == 3  # page 1, page 2, and the largest page any draft can have
