@@ -59,6 +59,10 @@ TOKEN_INDEX = {char: index for index, char in enumerate(TOKEN_CHARS)}
 UNBIASED = 256 - 256 % TOKEN_BASE
 # gzip member header: deflate, no flags, no time stamp, no extra flags, unknown system.
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+# CRC-32 register maps over GF(2), by column (the image of each bit): what one zero byte
+# does to the register (`CrcShift`), and doing nothing.
+ONE_ZERO_BYTE = tuple(zlib.crc32(b"\0", 1 << bit) ^ zlib.crc32(b"\0") for bit in range(32))
+IDENTITY = tuple(1 << bit for bit in range(32))
 
 
 class CachedPage(NamedTuple):
@@ -221,10 +225,6 @@ class CrcShift:
             ^ third[(crc >> 16) & 0xFF]
             ^ fourth[crc >> 24]
         )
-
-
-ONE_ZERO_BYTE = tuple(zlib.crc32(b"\0", 1 << bit) ^ zlib.crc32(b"\0") for bit in range(32))
-IDENTITY = tuple(1 << bit for bit in range(32))
 
 
 def zero_bytes_map(length):

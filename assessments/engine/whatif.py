@@ -22,7 +22,7 @@ from .model import ANSWER_LABELS, FACTOR_LABELS, SCALE_FACTORS, WhatIf
 from .scoring import CAP, MARGIN, saving_strength, winner
 from .search import ANSWER_ORDER, DISTANCES, LINEAR_FACTORS
 
-# Every what-if a 1-5 change can give, made once and shared (WhatIf is frozen).
+# Every what-if a 1-5 change can give, made once and shared (WhatIf is immutable).
 SCALE_WHAT_IFS = {
     (factor, current, changed_to, answer): WhatIf(
         factor,

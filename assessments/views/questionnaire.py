@@ -158,7 +158,7 @@ class TaskPage:
 
     def __init__(self, task_count, requested=None):
         self.task_count = task_count
-        self.count = max(1, -(-task_count // TASKS_PER_PAGE))
+        self.count = page_count(task_count)
         self.number = min(max(requested or 1, 1), self.count)
         self.offset = (self.number - 1) * TASKS_PER_PAGE
         self.is_last = self.number == self.count
@@ -176,13 +176,23 @@ class TaskPage:
         return min(self.offset + TASKS_PER_PAGE, self.task_count)
 
 
+def page_count(task_count):
+    """Pages of the tasks step for this many saved tasks: at least one."""
+    return max(1, -(-task_count // TASKS_PER_PAGE))
+
+
+def last_page(assessment):
+    """The tasks step's last page, where blank rows for new tasks go."""
+    return page_count(assessment.tasks.count())
+
+
 def page_key(requested):
     """The page asked for, as far as a kept page's key needs it: within the pages the
     largest draft can have, page 1 as None, so that odd numbers in the address give no
     more keys than there are pages."""
     if requested is None or requested <= 1:
         return None
-    return min(requested, -(-MAX_TASKS // TASKS_PER_PAGE))
+    return min(requested, page_count(MAX_TASKS))
 
 
 def page_query(number, **more):
@@ -322,8 +332,7 @@ def after_saving_tasks(request, assessment, formset, page):
     if action == "add":
         unused = sum(1 for form in formset.extra_forms if not form.has_changed())
         rows = min(unused + 1, MAX_BLANK_ROWS)
-        last = TaskPage(assessment.tasks.count()).count  # where blank rows go
-        return redirect(f"{url}{page_query(last, rows=rows)}#new-task")
+        return redirect(f"{url}{page_query(last_page(assessment), rows=rows)}#new-task")
     if action == "review":
         return redirect(step_url(Step.REVIEW, assessment))
     if action.startswith("page-"):
@@ -333,10 +342,8 @@ def after_saving_tasks(request, assessment, formset, page):
             number = page.number
         return redirect(f"{url}{page_query(max(1, number))}")
     messages.success(request, "Tasks saved.")
-    number = page.number
-    if any(form.instance.pk is not None for form in formset.extra_forms):
-        number = TaskPage(assessment.tasks.count()).count  # where the new tasks now are
-    return redirect(f"{url}{page_query(number)}")
+    added = any(form.instance.pk is not None for form in formset.extra_forms)
+    return redirect(f"{url}{page_query(last_page(assessment) if added else page.number)}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
