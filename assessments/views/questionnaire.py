@@ -287,13 +287,15 @@ def edit_tasks(request, assessment, extra=None):
     page = TaskPage(assessment.tasks.count(), query_number(request, "page"))
     formset = task_formset(request, assessment, catalog, page)
     if request.method == "POST" and formset.is_valid():
+        removed = 0
         try:
             if formset.has_changed():  # moving between pages need not write anything
                 drafts.save_tasks(assessment, formset)
+                removed = len(formset.deleted_objects)
         except DraftError as error:
             messages.error(request, str(error))
         else:
-            return after_saving_tasks(request, assessment, formset, page)
+            return after_saving_tasks(request, assessment, formset, page, removed)
     context = {
         "formset": formset,
         "errors": error_summary(formset, first_task=page.offset + 1),
@@ -326,7 +328,8 @@ def task_formset(request, assessment, catalog, page):
     return formset
 
 
-def after_saving_tasks(request, assessment, formset, page):
+def after_saving_tasks(request, assessment, formset, page, removed):
+    """Where to go once the rows are saved; `removed` tasks were removed from this page."""
     action = request.POST.get("action", "")
     url = step_url(Step.TASKS, assessment)
     if action == "add":
@@ -340,10 +343,24 @@ def after_saving_tasks(request, assessment, formset, page):
             number = int(action.removeprefix("page-"))
         except ValueError:
             number = page.number
+        if removed and number == page.number + 1:
+            # The tasks after the removed ones moved up onto this page: going on would
+            # pass over them unseen, so this page opens again with them on it.
+            messages.info(request, moved_up_message(removed, number))
+            number = page.number
         return redirect(f"{url}{page_query(max(1, number))}")
     messages.success(request, "Tasks saved.")
     added = any(form.instance.pk is not None for form in formset.extra_forms)
     return redirect(f"{url}{page_query(last_page(assessment) if added else page.number)}")
+
+
+def moved_up_message(removed, next_page):
+    tasks = "1 task" if removed == 1 else f"{removed} tasks"
+    return (
+        f"Removed {tasks}. The tasks after {'it' if removed == 1 else 'them'} moved up onto "
+        f"this page, so it ends with tasks you have not seen yet; page {next_page} starts "
+        "after them."
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -99,17 +99,60 @@ def test_going_to_another_page_saves_this_one_first(client):
     second = page_rows(assessment, 2)
     changes = [(task, {}) for task in second]
     changes[0] = (second[0], {"name": "Renamed on page 2"})
-    changes[1] = (second[1], {"DELETE": "on"})
 
     response = client.post(step(assessment) + "?page=2", tasks_post([], changes, action="page-3"))
 
     assert response.status_code == 302
     assert response["Location"] == step(assessment) + "?page=3"
     names = list(assessment.tasks.order_by("position").values_list("name", flat=True))
-    assert len(names) == 2 * TASKS_PER_PAGE + 4
+    assert len(names) == 2 * TASKS_PER_PAGE + 5
     assert names[TASKS_PER_PAGE] == "Renamed on page 2"
-    assert f"Task no. {TASKS_PER_PAGE + 2}" not in names
     assert names[:TASKS_PER_PAGE] == [f"Task no. {n}" for n in range(1, TASKS_PER_PAGE + 1)]
+
+
+def test_removing_tasks_then_going_on_opens_this_page_again_with_those_moved_up(client):
+    # Offset pages: the first two tasks of page 3 move up onto page 2 when two of page 2
+    # go. Going straight on to page 3 would pass over them unseen.
+    assessment = draft_with(3 * TASKS_PER_PAGE)
+    second = page_rows(assessment, 2)
+    changes = [(task, {}) for task in second]
+    changes[0] = (second[0], {"DELETE": "on"})
+    changes[7] = (second[7], {"DELETE": "on", "name": "Changed and removed"})
+
+    response = client.post(step(assessment) + "?page=2", tasks_post([], changes, action="page-3"))
+
+    assert response["Location"] == step(assessment) + "?page=2"
+    assert assessment.tasks.count() == 3 * TASKS_PER_PAGE - 2
+    again = client.get(response["Location"])
+    names = shown(again)[0]
+    moved_up = [f"Task no. {2 * TASKS_PER_PAGE + n}" for n in (1, 2)]
+    assert names[-2:] == moved_up
+    assert "Removed 2 tasks." in again.content.decode()
+    assert "page 3 starts after them" in again.content.decode()
+    # Going on from here passes over nothing.
+    rest = client.post(
+        step(assessment) + "?page=2",
+        tasks_post([], [(task, {}) for task in page_rows(assessment, 2)], action="page-3"),
+    )
+    assert rest["Location"] == step(assessment) + "?page=3"
+    assert shown(client.get(rest["Location"]))[0][0] == f"Task no. {2 * TASKS_PER_PAGE + 3}"
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"), [("page-1", ""), ("page-4", "?page=4"), ("save", "?page=2")]
+)
+def test_removing_tasks_then_going_back_jumping_or_saving_goes_where_asked(
+    client, action, expected
+):
+    assessment = draft_with(3 * TASKS_PER_PAGE + 10)
+    second = page_rows(assessment, 2)
+    changes = [(task, {}) for task in second]
+    changes[3] = (second[3], {"DELETE": "on"})
+
+    response = client.post(step(assessment) + "?page=2", tasks_post([], changes, action=action))
+
+    assert response["Location"] == step(assessment) + expected
+    assert assessment.tasks.count() == 3 * TASKS_PER_PAGE + 9
 
 
 def test_moving_between_pages_without_changes_writes_nothing(client):

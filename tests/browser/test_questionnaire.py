@@ -292,3 +292,35 @@ def test_a_long_draft_is_edited_page_by_page(live_server, page, axe, console_err
     assert len(names) == total + 1
     console_errors.assert_no_csp_violation()
     assert console_errors == []
+
+
+def test_enter_in_a_task_field_saves_the_page_it_is_on(live_server, page, console_errors):
+    # Enter presses a form's first submit button: on any page that is "Save draft", not
+    # "Add another task" (which would open the last page, or add a row there).
+    from assessments.models import Task
+    from assessments.views.questionnaire import TASKS_PER_PAGE
+    from tests.factories import AssessmentFactory, TaskFactory
+
+    draft = AssessmentFactory(company_name="Enter Key Ltd")
+    Task.objects.bulk_create(
+        TaskFactory.build(assessment=draft, position=n, name=f"Listed task {n}")
+        for n in range(1, TASKS_PER_PAGE + 3)
+    )
+    page.goto(f"{live_server.url}/assessments/resume/{draft.resume_token}/")  # this browser's
+    tasks_url = f"{live_server.url}/assessments/resume/{draft.resume_token}/tasks/"
+    for number, url, field in (
+        (1, tasks_url, "#id_tasks-0-name"),
+        (2, tasks_url + "?page=2", "#id_tasks-1-name"),
+    ):
+        page.goto(url)
+        rows = page.locator("fieldset.task-row").count()
+        page.fill(field, f"Renamed on page {number}")
+        page.press(field, "Enter")
+
+        expect(page.locator(".alert-success")).to_contain_text("Tasks saved.")
+        expect(page.locator("#task-page-heading")).to_contain_text(f"(page {number} of 2)")
+        expect(page.locator("fieldset.task-row")).to_have_count(rows)
+        assert Task.objects.filter(assessment=draft, name=f"Renamed on page {number}").exists()
+    assert draft.tasks.count() == TASKS_PER_PAGE + 2
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
