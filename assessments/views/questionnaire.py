@@ -186,6 +186,12 @@ def last_page(assessment):
     return page_count(assessment.tasks.count())
 
 
+def task_row_url(tasks_url, number):
+    """The task numbered `number` in list order, on its page of the tasks step (the page
+    count of a list that ends with it)."""
+    return f"{tasks_url}{page_query(page_count(number))}#task-{number}"
+
+
 def page_key(requested):
     """The page asked for, as far as a kept page's key needs it: within the pages the
     largest draft can have, page 1 as None, so that odd numbers in the address give no
@@ -430,22 +436,33 @@ def import_file(request, assessment, form):
 @private_page
 @draft_step
 def review(request, assessment):
-    task_list = list(assessment.tasks.select_related("service_type"))
-    if not task_list:
-        messages.info(request, "Add at least one task first.")
-        return redirect(step_url(Step.TASKS, assessment))
-    if request.method == "POST":
+    if request.method == "POST":  # submit scores the tasks: no need to load them here
         try:
             drafts.submit(assessment)
         except DraftError as error:
             messages.error(request, str(error))
+            return redirect(step_url(Step.TASKS, assessment))
         return redirect(step_url(Step.RESULTS, assessment))
+    task_list = list(assessment.tasks.select_related("service_type"))
+    if not task_list:
+        messages.info(request, "Add at least one task first.")
+        return redirect(step_url(Step.TASKS, assessment))
+    tasks_url = step_url(Step.TASKS, assessment)
+    rows = [
+        (task, task_row_url(tasks_url, number)) for number, task in enumerate(task_list, start=1)
+    ]
     return render_step(
         request,
         "assessments/review.html",
         assessment,
         Step.REVIEW,
-        {"tasks": task_list, "task_count": len(task_list)},
+        {
+            "rows": rows,
+            "task_count": len(task_list),
+            "monthly_total": sum(task.monthly_cost for task in task_list),
+            "hours_total": sum(task.hours_per_month or 0 for task in task_list),
+            "hours_missing": sum(1 for task in task_list if task.hours_per_month is None),
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """The questionnaire step by step: company, tasks, review and submit, revise."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -312,6 +313,32 @@ def test_review_lists_the_tasks_and_submitting_scores_and_freezes_them(client):
     assert assessment.scoring_profile is not None
     assert assessment.tasks.get().recommendation in {"bpo", "kpo", "in_house"}
     assert response["Location"] == step(assessment, "results")
+
+
+def test_review_totals_the_monthly_cost_and_the_hours_given(client):
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment, monthly_cost=Decimal("1200.50"), hours_per_month=40)
+    TaskFactory(assessment=assessment, monthly_cost=Decimal("3000"), hours_per_month=None)
+    TaskFactory(
+        assessment=assessment, monthly_cost=Decimal("99.25"), hours_per_month=Decimal("12.5")
+    )
+
+    page = page_text(client.get(step(assessment, "review")))
+
+    footer = re.search(r"<tfoot>(.*)</tfoot>", page, re.S).group(1)
+    words = " ".join(re.sub(r"<[^>]+>", " ", footer).split())
+    assert words == "Total 4,299.75 52.50 1 task without hours: estimated when scored"
+
+
+def test_submitting_an_empty_draft_is_refused_with_a_message(client):
+    assessment = AssessmentFactory()
+
+    response = client.post(step(assessment, "review"), follow=True)
+
+    assert response.redirect_chain[0][0] == step(assessment, "tasks")
+    assert "Add at least one task before submitting." in page_text(response)
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DRAFT
 
 
 @pytest.mark.parametrize("name", ["company", "tasks", "upload", "review"])

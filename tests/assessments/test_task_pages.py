@@ -265,3 +265,22 @@ def test_page_numbers_in_the_address_give_no_more_kept_pages_than_there_are_page
         assert client.get(step(assessment) + query).status_code == 200
 
     assert len(STEP_PAGES) == 3  # page 1, page 2, and the largest page any draft can have
+
+
+def test_the_review_links_each_task_to_its_row_on_its_page(client):
+    assessment = draft_with(2 * TASKS_PER_PAGE + 20)
+
+    page = client.get(f"/assessments/resume/{assessment.resume_token}/review/").content.decode()
+
+    links = re.findall(r'<th scope="row"><a href="([^"]+)">Task no\. (\d+)</a></th>', page)
+    assert len(links) == 2 * TASKS_PER_PAGE + 20
+    by_number = {int(number): url for url, number in links}
+    assert by_number[1] == step(assessment) + "#task-1"
+    assert by_number[TASKS_PER_PAGE] == step(assessment) + f"#task-{TASKS_PER_PAGE}"
+    last = 2 * TASKS_PER_PAGE + 20
+    assert by_number[TASKS_PER_PAGE + 1] == step(assessment) + f"?page=2#task-{TASKS_PER_PAGE + 1}"
+    assert by_number[last] == step(assessment) + f"?page=3#task-{last}"
+    # The link opens the page that holds the row it names.
+    target = client.get(by_number[TASKS_PER_PAGE + 1].split("#")[0])
+    assert shown(target)[3][0] == TASKS_PER_PAGE + 1
+    assert shown(target)[0][0] == f"Task no. {TASKS_PER_PAGE + 1}"
