@@ -1,11 +1,16 @@
-"""Consultants' admin for scoring profiles and assessments.
+"""Consultants' admin for scoring profiles, assessments and their tasks.
 
 Profiles are versioned: saving one adds a new version through the service, so the
-versions assessments were scored with never change. Assessments are read-only here.
+versions assessments were scored with never change. Assessments and tasks are read-only
+here. An assessment's page lists its tasks inline only while they are few; a large one
+links to its tasks in the task list instead, a page at a time, where they can be sorted,
+filtered by answer and searched.
 """
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from . import services
 from .models import Assessment, Task
@@ -54,6 +59,12 @@ class ScoringProfileAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.publish_profile(obj, request.user)
         messages.info(request, f"Saved as version {obj.version}, now the current profile.")
+
+
+# An assessment's page shows its tasks inline up to this many (each row is a form's worth
+# of HTML: 1,000 rows took about 2 s and 2 MiB); beyond, it links to the task list.
+INLINE_TASKS_LIMIT = 50
+MAX_PK_DIGITS = 18  # every such number fits the 64-bit keys of PostgreSQL and SQLite
 
 
 class TaskInline(admin.TabularInline):
@@ -117,7 +128,31 @@ class AssessmentAdmin(admin.ModelAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in Assessment._meta.fields if field.name not in self.exclude]
+        fields = [field.name for field in Assessment._meta.fields if field.name not in self.exclude]
+        return [*fields, "tasks_overview"]
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.task_total > INLINE_TASKS_LIMIT:
+            return []
+        return super().get_inlines(request, obj)
+
+    @admin.display(description="tasks")
+    def tasks_overview(self, obj):
+        """How many tasks got each answer, and a link to them in the task list."""
+        url = reverse("admin:assessments_task_changelist") + f"?assessment={obj.pk}"
+        unscored = obj.task_total - obj.bpo_total - obj.kpo_total - obj.in_house_total
+        listed = "listed below" if obj.task_total <= INLINE_TASKS_LIMIT else "too many to list here"
+        return format_html(
+            "{} tasks: {} BPO, {} KPO, {} in-house, {} not scored ({}). "
+            '<a href="{}">Open them in the task list</a>',
+            obj.task_total,
+            obj.bpo_total,
+            obj.kpo_total,
+            obj.in_house_total,
+            unscored,
+            listed,
+            url,
+        )
 
     def has_add_permission(self, request):
         return False
@@ -154,3 +189,134 @@ class AssessmentAdmin(admin.ModelAdmin):
         for assessment in submitted:
             services.rescore(assessment)
         self.message_user(request, f"{submitted.count()} assessment(s) re-scored.")
+
+
+class AssessmentFilter(admin.SimpleListFilter):
+    """The tasks of one assessment, as linked from its page. It offers no list of
+    assessments to choose from (there may be thousands), only the one chosen, by name."""
+
+    title = "assessment"
+    parameter_name = "assessment"
+
+    def lookups(self, request, model_admin):
+        chosen = self.chosen_pk()
+        if chosen is None:
+            return []
+        return list(Assessment.objects.filter(pk=chosen).values_list("pk", "company_name"))
+
+    def has_output(self):
+        return self.value() is not None  # applied whenever given, even if matching nothing
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        chosen = self.chosen_pk()
+        return queryset.none() if chosen is None else queryset.filter(assessment_id=chosen)
+
+    def chosen_pk(self):
+        """The primary key given, or None if it is not one a row could have."""
+        value = self.value() or ""
+        if not value.isascii() or not value.isdecimal() or len(value) > MAX_PK_DIGITS:
+            return None
+        return int(value)
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    """Every assessment's tasks, read-only: an assessment's page links here, filtered to its
+    own, for one too large to list inline."""
+
+    list_display = [
+        "name",
+        "assessment_link",
+        "service_type",
+        "complexity",
+        "skill_level",
+        "monthly_cost",
+        "recommendation",
+        "bpo_score",
+        "kpo_score",
+        "in_house_score",
+        "confidence",
+        "delivery_location",
+        "monthly_saving",
+    ]
+    list_filter = [AssessmentFilter, "recommendation", "delivery_location", "assessment__status"]
+    list_select_related = ["assessment", "service_type"]
+    search_fields = ["name", "assessment__company_name"]
+    ordering = ["assessment", "position", "pk"]
+    list_per_page = 100
+    show_full_result_count = False  # one COUNT fewer per page: the filtered count is shown
+    fieldsets = [
+        (
+            None,
+            {"fields": ["assessment_link", "position", "name", "description", "service_type"]},
+        ),
+        (
+            "Inputs",
+            {
+                "fields": [
+                    "complexity",
+                    "skill_level",
+                    "monthly_cost",
+                    "hours_per_month",
+                    "strategic_importance",
+                    "data_sensitivity",
+                    "standardisation",
+                ]
+            },
+        ),
+        (
+            "Result",
+            {
+                "fields": [
+                    "recommendation",
+                    "bpo_score",
+                    "kpo_score",
+                    "in_house_score",
+                    "confidence",
+                    "delivery_location",
+                    "outsourced_monthly_cost",
+                    "monthly_saving",
+                    "reasons",
+                    "what_would_change_it",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for _, options in self.fieldsets for name in options["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="assessment", ordering="assessment__company_name")
+    def assessment_link(self, obj):
+        url = reverse("admin:assessments_assessment_change", args=[obj.assessment_id])
+        return format_html('<a href="{}">{}</a>', url, obj.assessment)
+
+    @admin.display(description="reasons")
+    def reasons(self, obj):
+        reasons = (obj.result or {}).get("reasons") or []
+        if not reasons:
+            return "-"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} (favours {}, {} points)</li>",
+                ((r["text"], r["favours_label"], r["points"]) for r in reasons),
+            ),
+        )
+
+    @admin.display(description="what would change the answer")
+    def what_would_change_it(self, obj):
+        what_if = (obj.result or {}).get("what_if")
+        return what_if["text"] if what_if else "-"

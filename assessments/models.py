@@ -170,9 +170,15 @@ class Task(models.Model):
     standardisation = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)
     # The scored answer; empty until the assessment is scored.
     recommendation = models.CharField(max_length=8, choices=Answer.choices, blank=True)
-    bpo_score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    kpo_score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    in_house_score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    bpo_score = models.DecimalField(
+        "BPO score", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    kpo_score = models.DecimalField(
+        "KPO score", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    in_house_score = models.DecimalField(
+        "in-house score", max_digits=4, decimal_places=1, null=True, blank=True
+    )
     confidence = models.PositiveSmallIntegerField(null=True, blank=True)
     delivery_location = models.CharField(max_length=10, blank=True)
     outsourced_monthly_cost = models.DecimalField(

@@ -1,4 +1,4 @@
-"""The consultants' admin for scoring profiles (versioned) and assessments (read-only)."""
+"""The consultants' admin for scoring profiles (versioned), assessments and tasks (read-only)."""
 
 import re
 from decimal import Decimal
@@ -10,13 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import Assessment
+from assessments.admin import INLINE_TASKS_LIMIT
+from assessments.models import Assessment, Task
 from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ScoringProfile
 from tests.assessments.task_values import MIDDLING
 from tests.factories import (
     AssessmentFactory,
     ConsultantFactory,
     IndustryFactory,
+    ServiceTypeFactory,
     SubmittedAssessmentFactory,
     TaskFactory,
     UserFactory,
@@ -309,9 +311,160 @@ def test_a_consultant_cannot_add_or_delete_assessments(consultant_client):
 
 @pytest.mark.parametrize(
     ("model", "view"),
-    [(ScoringProfile, "changelist"), (ScoringProfile, "add"), (Assessment, "changelist")],
-    ids=["profiles", "add-profile", "assessments"],
+    [
+        (ScoringProfile, "changelist"),
+        (ScoringProfile, "add"),
+        (Assessment, "changelist"),
+        (Task, "changelist"),
+    ],
+    ids=["profiles", "add-profile", "assessments", "tasks"],
 )
 def test_staff_without_the_consultants_group_get_403(client, model, view):
     client.force_login(UserFactory(is_staff=True))
     assert client.get(admin_url(model, view)).status_code == 403
+
+
+# --- Tasks -------------------------------------------------------------------------------
+
+
+def scored_tasks(assessment, answers, service_types=(None,)):
+    """Tasks of `assessment` named in list order, with these answers, and these service
+    types in turn."""
+    Task.objects.bulk_create(
+        TaskFactory.build(
+            assessment=assessment,
+            position=n,
+            name=f"Row {n}",
+            recommendation=answer,
+            service_type=service_types[n % len(service_types)],
+        )
+        for n, answer in enumerate(answers, start=1)
+    )
+
+
+def inline_rows(page):
+    return len(re.findall(r'<tr class="form-row', page.content.decode()))
+
+
+def test_a_small_assessment_lists_its_tasks_inline_with_a_count_per_answer(consultant_client):
+    assessment = SubmittedAssessmentFactory(company_name="Small Ltd")
+    scored_tasks(assessment, ["bpo", "bpo", "kpo", "in_house", ""])
+
+    page = consultant_client.get(admin_url(Assessment, "change", assessment.pk))
+
+    assert inline_rows(page) == 5
+    text = page.content.decode()
+    assert "5 tasks: 2 BPO, 1 KPO, 1 in-house, 1 not scored (listed below)." in text
+    assert f'href="{admin_url(Task, "changelist")}?assessment={assessment.pk}"' in text
+
+
+def test_a_large_assessment_links_to_its_tasks_instead_of_listing_them(consultant_client):
+    assessment = SubmittedAssessmentFactory(company_name="Large Ltd")
+    count = INLINE_TASKS_LIMIT + 1
+    scored_tasks(assessment, ["bpo", "kpo", "in_house"] * (count // 3) + ["bpo"] * (count % 3))
+
+    page = consultant_client.get(admin_url(Assessment, "change", assessment.pk))
+
+    assert page.status_code == 200
+    assert inline_rows(page) == 0
+    assert "Row 1<" not in page.content.decode()
+    bpo = count // 3 + count % 3
+    assert (
+        f"{count} tasks: {bpo} BPO, {count // 3} KPO, {count // 3} in-house, 0 not scored "
+        "(too many to list here)."
+    ) in page.content.decode()
+
+
+def task_list(client, query=""):
+    response = client.get(admin_url(Task, "changelist") + query)
+    assert response.status_code == 200
+    return response, [task.name for task in response.context["cl"].result_list]
+
+
+def test_the_task_list_shows_one_assessments_tasks_a_page_at_a_time_in_list_order(
+    consultant_client,
+):
+    assessment = SubmittedAssessmentFactory(company_name="Paged Ltd")
+    scored_tasks(assessment, ["bpo"] * 130)
+    other = SubmittedAssessmentFactory(company_name="Other Ltd")
+    scored_tasks(other, ["kpo"] * 3)
+
+    response, names = task_list(consultant_client, f"?assessment={assessment.pk}")
+    _, second = task_list(consultant_client, f"?assessment={assessment.pk}&p=2")
+
+    assert names == [f"Row {n}" for n in range(1, 101)]
+    assert second == [f"Row {n}" for n in range(101, 131)]
+    assert response.context["cl"].result_count == 130
+    page = response.content.decode()
+    # The filter names the assessment chosen, and links back to its page.
+    assert "Paged Ltd" in page
+    assert "Other Ltd" not in page
+    assert admin_url(Assessment, "change", assessment.pk) in page
+
+
+def test_the_task_list_filters_by_answer_and_searches_by_name(consultant_client):
+    assessment = SubmittedAssessmentFactory(company_name="Searchable Ltd")
+    scored_tasks(assessment, ["bpo", "kpo", "in_house", "kpo"])
+
+    _, kpo = task_list(consultant_client, f"?assessment={assessment.pk}&recommendation=kpo")
+    _, found = task_list(consultant_client, "?q=Row+3")
+
+    assert kpo == ["Row 2", "Row 4"]
+    assert found == ["Row 3"]
+
+
+# "\u0661" is an Arabic-Indic one: a decimal digit to str.isdecimal, not a key.
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999999", "1.5", "\u0661", ""])
+def test_a_task_list_for_an_assessment_that_cannot_exist_is_empty(consultant_client, value):
+    scored_tasks(SubmittedAssessmentFactory(), ["bpo"])
+
+    _response, names = task_list(consultant_client, f"?assessment={value}")
+
+    assert names == []
+
+
+def test_the_task_list_query_count_does_not_grow_with_the_tasks(consultant_client):
+    assessment = SubmittedAssessmentFactory()
+    scored_tasks(assessment, ["bpo"] * 3)
+    query = f"?assessment={assessment.pk}"
+    with CaptureQueriesContext(connection) as few:
+        task_list(consultant_client, query)
+    Task.objects.filter(assessment=assessment).delete()
+    scored_tasks(assessment, ["bpo", "kpo"] * 60, [ServiceTypeFactory() for _ in range(5)])
+    with CaptureQueriesContext(connection) as many:
+        task_list(consultant_client, query)
+
+    assert len(many) == len(few)
+
+
+def test_a_task_is_read_only_and_shows_its_reasons_and_what_if(consultant_client):
+    assessment = SubmittedAssessmentFactory()
+    TaskFactory(assessment=assessment, name="Payroll", **MIDDLING)
+    services.score_assessment(assessment)
+    task = assessment.tasks.get()
+    url = admin_url(Task, "change", task.pk)
+
+    page = consultant_client.get(url)
+    consultant_client.post(url, {"name": "Changed"})
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert b'name="_save"' not in page.content
+    first_reason = task.result["reasons"][0]
+    assert f"{first_reason['text']} (favours {first_reason['favours_label']}" in text
+    if task.result["what_if"]:
+        assert task.result["what_if"]["text"] in text
+    task.refresh_from_db()
+    assert task.name == "Payroll"
+    tokens = str(assessment.share_token), str(assessment.resume_token)
+    assert not any(token in text for token in tokens)
+
+
+def test_nobody_adds_or_deletes_tasks_here_not_even_a_superuser(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    task = TaskFactory(assessment=SubmittedAssessmentFactory())
+
+    assert client.get(admin_url(Task, "add")).status_code == 403
+    delete = client.post(admin_url(Task, "delete", task.pk), {"post": "yes"})
+    assert delete.status_code == 403
+    assert Task.objects.filter(pk=task.pk).exists()
