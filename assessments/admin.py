@@ -12,7 +12,10 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from catalog.models import LocationKind
+
 from . import services
+from .engine.model import ANSWER_LABELS
 from .models import Assessment, Task
 from .profiles import WEIGHT_FIELDS, ScoringProfile
 
@@ -139,6 +142,8 @@ class AssessmentAdmin(admin.ModelAdmin):
     @admin.display(description="tasks")
     def tasks_overview(self, obj):
         """How many tasks got each answer, and a link to them in the task list."""
+        if not obj.task_total:
+            return "No tasks yet."
         url = reverse("admin:assessments_task_changelist") + f"?assessment={obj.pk}"
         unscored = obj.task_total - obj.bpo_total - obj.kpo_total - obj.in_house_total
         listed = "listed below" if obj.task_total <= INLINE_TASKS_LIMIT else "too many to list here"
@@ -159,6 +164,13 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_deleted_objects(self, objs, request):
+        """Tasks go with their assessment: who may delete an assessment needs no right to
+        delete tasks one by one, which nobody has here (TaskAdmin)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Task._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
     @admin.display(description="tasks", ordering="task_total")
     def task_count(self, obj):
@@ -189,6 +201,23 @@ class AssessmentAdmin(admin.ModelAdmin):
         for assessment in submitted:
             services.rescore(assessment)
         self.message_user(request, f"{submitted.count()} assessment(s) re-scored.")
+
+
+class DeliveryLocationFilter(admin.SimpleListFilter):
+    """The recommended delivery location, from the fixed kinds: a filter on the field
+    itself would look up its distinct values over every task each time the list opens."""
+
+    title = "delivery location"
+    parameter_name = "delivery_location"
+
+    def lookups(self, request, model_admin):
+        return [*LocationKind.choices, ("none", "None (in-house, or not scored)")]
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        if chosen is None:
+            return queryset
+        return queryset.filter(delivery_location="" if chosen == "none" else chosen)
 
 
 class AssessmentFilter(admin.SimpleListFilter):
@@ -241,10 +270,10 @@ class TaskAdmin(admin.ModelAdmin):
         "delivery_location",
         "monthly_saving",
     ]
-    list_filter = [AssessmentFilter, "recommendation", "delivery_location", "assessment__status"]
+    list_filter = [AssessmentFilter, "recommendation", DeliveryLocationFilter, "assessment__status"]
     list_select_related = ["assessment", "service_type"]
     search_fields = ["name", "assessment__company_name"]
-    ordering = ["assessment", "position", "pk"]
+    ordering = ["-assessment__created_at", "assessment_id", "position", "pk"]  # newest first
     list_per_page = 100
     show_full_result_count = False  # one COUNT fewer per page: the filtered count is shown
     fieldsets = [
@@ -312,11 +341,18 @@ class TaskAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 "<li>{} (favours {}, {} points)</li>",
-                ((r["text"], r["favours_label"], r["points"]) for r in reasons),
+                ((r.get("text"), favours_label(r), r.get("points")) for r in reasons),
             ),
         )
 
     @admin.display(description="what would change the answer")
     def what_would_change_it(self, obj):
         what_if = (obj.result or {}).get("what_if")
-        return what_if["text"] if what_if else "-"
+        return what_if.get("text", "-") if what_if else "-"
+
+
+def favours_label(reason):
+    """The answer a stored reason favours, as shown; results stored before the label was
+    kept with the reason have the answer's code only."""
+    favours = reason.get("favours", "")
+    return reason.get("favours_label") or ANSWER_LABELS.get(favours, favours)

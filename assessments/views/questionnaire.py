@@ -352,7 +352,7 @@ def after_saving_tasks(request, assessment, formset, page, removed):
         if removed and number == page.number + 1:
             # The tasks after the removed ones moved up onto this page: going on would
             # pass over them unseen, so this page opens again with them on it.
-            messages.info(request, moved_up_message(removed, number))
+            messages.info(request, moved_up_message(removed, number, last_page(assessment)))
             number = page.number
         return redirect(f"{url}{page_query(max(1, number))}")
     messages.success(request, "Tasks saved.")
@@ -360,13 +360,17 @@ def after_saving_tasks(request, assessment, formset, page, removed):
     return redirect(f"{url}{page_query(last_page(assessment) if added else page.number)}")
 
 
-def moved_up_message(removed, next_page):
+def moved_up_message(removed, next_page, pages):
+    """What happened to the page asked for, when removing tasks moved later ones up onto
+    this page; `pages` is how many the draft has now."""
     tasks = "1 task" if removed == 1 else f"{removed} tasks"
-    return (
+    moved = (
         f"Removed {tasks}. The tasks after {'it' if removed == 1 else 'them'} moved up onto "
-        f"this page, so it ends with tasks you have not seen yet; page {next_page} starts "
-        "after them."
+        "this page, so it ends with tasks you have not seen yet"
     )
+    if next_page > pages:
+        return f"{moved}; it is now the last page."
+    return f"{moved}; page {next_page} starts after them."
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -440,8 +444,10 @@ def review(request, assessment):
         try:
             drafts.submit(assessment)
         except DraftError as error:
-            messages.error(request, str(error))
-            return redirect(step_url(Step.TASKS, assessment))
+            assessment.refresh_from_db(fields=["status"])
+            if not assessment.is_submitted:  # else a second click: the first one submitted
+                messages.error(request, str(error))
+                return redirect(step_url(Step.TASKS, assessment))
         return redirect(step_url(Step.RESULTS, assessment))
     task_list = list(assessment.tasks.select_related("service_type"))
     if not task_list:

@@ -1,5 +1,6 @@
 """The questionnaire step by step: company, tasks, review and submit, revise."""
 
+import inspect
 import re
 from decimal import Decimal
 
@@ -328,6 +329,29 @@ def test_review_totals_the_monthly_cost_and_the_hours_given(client):
     footer = re.search(r"<tfoot>(.*)</tfoot>", page, re.S).group(1)
     words = " ".join(re.sub(r"<[^>]+>", " ", footer).split())
     assert words == "Total 4,299.75 52.50 1 task without hours: estimated when scored"
+
+
+def test_a_submit_that_lost_the_race_to_another_goes_to_the_results_without_an_error(rf):
+    # Two clicks at once: both requests found a draft, the first submitted it, and the
+    # second's submit is refused. Its owner gets the results, not an error.
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from assessments import drafts
+    from assessments.views.questionnaire import review
+
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment)
+    second = Assessment.objects.get(pk=assessment.pk)  # as the second request loaded it
+    drafts.submit(assessment)  # the first request
+    request = rf.post(step(assessment, "review"))
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    response = inspect.unwrap(review)(request, second)
+
+    assert response["Location"] == step(assessment, "results")
+    assert list(get_messages(request)) == []
 
 
 def test_submitting_an_empty_draft_is_refused_with_a_message(client):

@@ -138,6 +138,23 @@ def test_removing_tasks_then_going_on_opens_this_page_again_with_those_moved_up(
     assert shown(client.get(rest["Location"]))[0][0] == f"Task no. {2 * TASKS_PER_PAGE + 3}"
 
 
+def test_removing_tasks_so_the_next_page_is_gone_says_this_page_is_now_the_last(client):
+    assessment = draft_with(TASKS_PER_PAGE + 5)
+    first = page_rows(assessment, 1)
+    changes = [(task, {"DELETE": "on"} if n < 10 else {}) for n, task in enumerate(first)]
+
+    response = client.post(step(assessment), tasks_post([], changes, action="page-2"))
+
+    assert response["Location"] == step(assessment)
+    page = client.get(response["Location"]).content.decode()
+    assert "Removed 10 tasks." in page
+    assert "it is now the last page." in page
+    assert "page 2 starts" not in page
+    assert shown(client.get(response["Location"]))[0][-5:] == [
+        f"Task no. {TASKS_PER_PAGE + n}" for n in range(1, 6)
+    ]
+
+
 @pytest.mark.parametrize(
     ("action", "expected"), [("page-1", ""), ("page-4", "?page=4"), ("save", "?page=2")]
 )
