@@ -1,11 +1,14 @@
 """The consultants' admin for scoring profiles (versioned), assessments and tasks (read-only)."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -482,14 +485,29 @@ def test_a_stored_reason_without_its_label_still_shows(consultant_client):
 def test_the_task_list_filters_by_delivery_location_from_the_fixed_kinds(consultant_client):
     assessment = SubmittedAssessmentFactory()
     scored_tasks(assessment, ["bpo", "kpo", "in_house"])
-    for name, location in (("Row 1", "offshore"), ("Row 2", "nearshore")):
-        Task.objects.filter(assessment=assessment, name=name).update(delivery_location=location)
+    Task.objects.filter(name="Row 1").update(delivery_location="offshore")
+    Task.objects.filter(name="Row 2").update(delivery_location="onshore")
 
     response, offshore = task_list(consultant_client, "?delivery_location=offshore")
     _, none = task_list(consultant_client, "?delivery_location=none")
 
     assert (offshore, none) == (["Row 1"], ["Row 3"])
-    assert "Nearshore" in response.content.decode()  # offered whether or not any task has it
+    # Every kind is offered, whether or not a task has it: no look-up over the tasks.
+    assert "?delivery_location=nearshore" in response.content.decode()
+
+
+def test_the_task_list_shows_the_newest_assessments_first_each_in_list_order(
+    consultant_client,
+):
+    older, newer = SubmittedAssessmentFactory(), SubmittedAssessmentFactory()
+    scored_tasks(older, ["bpo", "bpo"])
+    Task.objects.filter(assessment=older).update(name=Concat(Value("Old "), "name"))
+    scored_tasks(newer, ["kpo", "kpo"])
+    Assessment.objects.filter(pk=older.pk).update(created_at=newer.created_at - timedelta(days=1))
+
+    _, names = task_list(consultant_client)
+
+    assert names == ["Row 1", "Row 2", "Old Row 1", "Old Row 2"]
 
 
 def test_an_assessment_without_tasks_says_so(consultant_client):
