@@ -19,7 +19,12 @@ from assessments.models import Answer, Assessment, Task
 from assessments.report import money
 from catalog.models import Risk, ServiceType
 from tests.assessments.task_values import CORE_AND_SECRET
-from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
+from tests.factories import (
+    AssessmentFactory,
+    ServiceTypeFactory,
+    SubmittedAssessmentFactory,
+    TaskFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -320,6 +325,35 @@ def test_each_task_links_its_catalog_service_type_and_shows_reasons_and_what_if(
         assert (
             html.escape(what_if["text"]) if what_if else "No single change to your answers"
         ) in text
+
+
+def test_each_task_card_escapes_what_the_owner_typed_and_marks_the_chosen_answer(client):
+    assessment = SubmittedAssessmentFactory()
+    hidden = ServiceTypeFactory(is_published=False, name="Unlisted <service>")
+    typed = '<script>alert("x")</script> & {name}'
+    TaskFactory(assessment=assessment, name=typed, description=f"Notes: {typed}")
+    TaskFactory(assessment=assessment, name="Plain", service_type=hidden)
+    services.score_assessment(assessment)
+
+    text = page(client, results_url(assessment.share_token))
+
+    assert "<script>alert" not in text
+    escaped = html.escape(typed)
+    assert f"{escaped}: <span" in text
+    assert f'<p class="mb-2">Notes: {escaped}</p>' in text
+    assert f"<caption>Cost of each answer for {escaped}</caption>" in text
+    starts = text.split('<article class="card mb-3 report-task')[1:]
+    cards = [part.split("</article>")[0] for part in starts]
+    assert len(cards) == 2
+    for card, task in zip(cards, assessment.tasks.order_by("position"), strict=True):
+        label = {"bpo": "BPO", "kpo": "KPO", "in_house": "In-house"}[task.recommendation]
+        score = getattr(task, f"{task.recommendation}_score")
+        assert f"<strong>{label} {score}</strong>" in card
+        assert card.count("<strong>") == 1
+        assert f"{task.confidence}% ({task.result['confidence_label']})" in card
+        assert card.count("(recommended)") == card.count('class="report-recommended"') == 1
+    assert "None chosen" in cards[0]
+    assert "Unlisted &lt;service&gt;</dd>" in cards[1]  # unpublished: named, not linked
 
 
 def test_risks_with_their_mitigations_are_shown_only_for_outsourced_work(client):
