@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from catalog.models import LocationKind
 
-from . import services
+from . import services, task_file
 from .engine.model import ANSWER_LABELS
 from .models import Assessment, Task
 from .profiles import WEIGHT_FIELDS, ScoringProfile
@@ -70,23 +70,36 @@ INLINE_TASKS_LIMIT = 50
 MAX_PK_DIGITS = 18  # every such number fits the 64-bit keys of PostgreSQL and SQLite
 
 
+# A task in a row: what the owner gave that decides most, and what scoring made of it.
+TASK_COLUMNS = [
+    "name",
+    "service_type",
+    "complexity",
+    "skill_level",
+    "monthly_cost",
+    "recommendation",
+    "bpo_score",
+    "kpo_score",
+    "in_house_score",
+    "delivery_location",
+]
+# The owner's inputs to scoring, in the task file's order (its name, service type and
+# description are shown apart).
+TASK_INPUTS = [
+    column for column in task_file.COLUMNS if column not in ("name", "service_type", "description")
+]
+
+
+def lists_tasks_inline(assessment):
+    return assessment.task_total <= INLINE_TASKS_LIMIT
+
+
 class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
     can_delete = False
     show_change_link = False
-    fields = [
-        "name",
-        "service_type",
-        "complexity",
-        "skill_level",
-        "monthly_cost",
-        "recommendation",
-        "bpo_score",
-        "kpo_score",
-        "in_house_score",
-        "delivery_location",
-    ]
+    fields = TASK_COLUMNS
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -135,7 +148,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         return [*fields, "tasks_overview"]
 
     def get_inlines(self, request, obj):
-        if obj is not None and obj.task_total > INLINE_TASKS_LIMIT:
+        if obj is not None and not lists_tasks_inline(obj):
             return []
         return super().get_inlines(request, obj)
 
@@ -144,9 +157,10 @@ class AssessmentAdmin(admin.ModelAdmin):
         """How many tasks got each answer, and a link to them in the task list."""
         if not obj.task_total:
             return "No tasks yet."
-        url = reverse("admin:assessments_task_changelist") + f"?assessment={obj.pk}"
+        url = reverse("admin:assessments_task_changelist")
+        url += f"?{AssessmentFilter.parameter_name}={obj.pk}"
         unscored = obj.task_total - obj.bpo_total - obj.kpo_total - obj.in_house_total
-        listed = "listed below" if obj.task_total <= INLINE_TASKS_LIMIT else "too many to list here"
+        listed = "listed below" if lists_tasks_inline(obj) else "too many to list here"
         return format_html(
             "{} tasks: {} BPO, {} KPO, {} in-house, {} not scored ({}). "
             '<a href="{}">Open them in the task list</a>',
@@ -255,21 +269,7 @@ class TaskAdmin(admin.ModelAdmin):
     """Every assessment's tasks, read-only: an assessment's page links here, filtered to its
     own, for one too large to list inline."""
 
-    list_display = [
-        "name",
-        "assessment_link",
-        "service_type",
-        "complexity",
-        "skill_level",
-        "monthly_cost",
-        "recommendation",
-        "bpo_score",
-        "kpo_score",
-        "in_house_score",
-        "confidence",
-        "delivery_location",
-        "monthly_saving",
-    ]
+    list_display = ["name", "assessment_link", *TASK_COLUMNS[1:], "confidence", "monthly_saving"]
     list_filter = [AssessmentFilter, "recommendation", DeliveryLocationFilter, "assessment__status"]
     list_select_related = ["assessment", "service_type"]
     search_fields = ["name", "assessment__company_name"]
@@ -283,17 +283,7 @@ class TaskAdmin(admin.ModelAdmin):
         ),
         (
             "Inputs",
-            {
-                "fields": [
-                    "complexity",
-                    "skill_level",
-                    "monthly_cost",
-                    "hours_per_month",
-                    "strategic_importance",
-                    "data_sensitivity",
-                    "standardisation",
-                ]
-            },
+            {"fields": TASK_INPUTS},
         ),
         (
             "Result",
