@@ -18,8 +18,10 @@ DATA_SENSITIVITY_LEVELS = {
     1: "Public: nothing that is not already published.",
     2: "Internal: ordinary business data, harmless if it leaked.",
     3: "Confidential: customer contact details or internal figures.",
-    4: "Sensitive: personal, financial or contractual data under legal duties.",
-    5: "Highly sensitive: health, payment card or legally privileged data, or trade secrets.",
+    4: "Sensitive: personal, health, payment or contractual data under legal duties; "
+    "it may leave the company only under contract.",
+    5: "Must stay in the country: trade secrets, legally privileged material, or data "
+    "that law or a contract keeps onshore.",
 }
 PRIORITY_LEVELS = {
     1: "Hardly matters to us.",

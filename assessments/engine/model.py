@@ -66,6 +66,33 @@ class Profile:
     in_house_hourly_rate: Decimal = Decimal("44.67")
     confidence_high_margin: float = 15.0
     confidence_medium_margin: float = 5.0
+    # Method 2 (docs/scoring.md): one weight per factor, shared by every answer, and the
+    # rules that keep the advice in line with its own money. Method 1 ignores these.
+    method: int = 1
+    weight_standardisation: float = 15.0
+    weight_strategic: float = 30.0
+    weight_sensitivity: float = 15.0
+    weight_location: float = 10.0
+    horizon_months: int = 36
+    bpo_skill_ceiling: int = 3
+    bpo_complexity_ceiling: int = 3
+    bpo_min_saving: float = 0.10
+    kpo_premium_min_skill: int = 4
+    kpo_max_premium: float = 0.25
+    min_contract_hours: Decimal = Decimal("40")
+    transition_fixed_cost: Decimal = Decimal("5000")
+    transfer_months_min: Decimal = Decimal("1")
+    transfer_months_max: Decimal = Decimal("6")
+    parallel_running_share: Decimal = Decimal("0.5")
+
+
+# Method 2's values of the weights it shares with method 1 (docs/scoring.md, "Method 2").
+METHOD_2 = {"method": 2, "weight_fit": 25.0, "weight_cost": 30.0, "weight_catalog": 5.0}
+
+
+def method_2_profile(**changes):
+    """The default method 2 profile, with `changes`."""
+    return Profile(**(METHOD_2 | changes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +147,9 @@ class TaskInput:
     data_sensitivity: int = 3
     standardisation: int = 3
     service_type: ServiceTypeInfo | None = None
+    # The 1-5 inputs the owner did not rate (left at the default 3): method 2 counts them
+    # against its confidence and the report names them.
+    assumed: frozenset[str] = frozenset()
 
 
 # --- Outputs -----------------------------------------------------------------------------
@@ -153,6 +183,8 @@ class OptionCost:
     year1: Decimal
     year3: Decimal
     break_even_month: int | None
+    horizon_total: Decimal | None = None  # method 2: the total over the profile's horizon
+    transfer_months: Decimal | None = None  # method 2: months of knowledge transfer
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +207,11 @@ class TaskResult:
     costs: dict[str, OptionCost]
     what_if: WhatIf | None
     hours_estimated: bool
+    # Method 2: plain-words notes beside the reasons (volume, assumed inputs, regulation,
+    # a plan that costs more), and the horizon its totals cover.
+    notes: tuple[str, ...] = ()
+    horizon_months: int = 36
+    hours: Decimal | None = None
 
     @property
     def recommended_cost(self):
