@@ -29,6 +29,11 @@ PREFILLED_SCALES = {  # task field -> the service type's typical rating
     "standardisation": "typical_standardisation",
 }
 MIDDLE_OF_SCALE = 3
+# Says what the number counts, since a team's total is what people most often get wrong.
+HOURS_TOO_MANY = (
+    f"Enter at most {MAX_HOURS_PER_MONTH:,} hours: the total people-hours a month across "
+    "everyone who does this task."
+)
 
 
 def scale_field(label, levels, *, required=True):
@@ -166,11 +171,16 @@ class TaskForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
     )
     hours_per_month = AmountField(
+        label="Team hours per month",
         required=False,
-        max_digits=5,
+        max_digits=8,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_HOURS_PER_MONTH)],
-        help_text="People-hours a month; estimated from the cost when blank.",
+        validators=[
+            MinValueValidator(Decimal("0.01")),
+            MaxValueValidator(MAX_HOURS_PER_MONTH, message=HOURS_TOO_MANY),
+        ],
+        help_text="Total people-hours a month across everyone who does this task "
+        "(e.g. 10 agents x 160 h = 1,600); estimated from the cost when blank.",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
     )
     # Complexity and skill level are checked in clean(): a catalog service may give them.

@@ -17,9 +17,9 @@ from django.urls import reverse
 from catalog.models import SCALE_CHOICES, Industry, ServiceType
 
 from .profiles import ScoringProfile
+from .task_file import MAX_HOURS_PER_MONTH  # the team's people-hours; shared with the parser
 
 MAX_MONTHLY_COST = Decimal("10000000")
-MAX_HOURS_PER_MONTH = Decimal("744")  # every hour of a 31-day month
 # Tasks in one assessment: a large client inventory fits; the questionnaire says so plainly.
 MAX_TASKS = 1000
 TASK_NAME_MAX_LENGTH = 120
@@ -164,7 +164,15 @@ class Task(models.Model):
     complexity = models.PositiveSmallIntegerField(choices=SCALE_CHOICES)
     skill_level = models.PositiveSmallIntegerField(choices=SCALE_CHOICES)
     monthly_cost = models.DecimalField("monthly in-house cost", max_digits=12, decimal_places=2)
-    hours_per_month = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Team work counts everyone's hours, so up to MAX_HOURS_PER_MONTH: 8 digits, 2 decimals.
+    hours_per_month = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Total people-hours a month across everyone who does this task "
+        "(e.g. 10 agents x 160 h = 1,600).",
+    )
     strategic_importance = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)
     data_sensitivity = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)
     standardisation = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)

@@ -9,8 +9,9 @@ the raw `service_type` text), score anything, or raise for any bytes it is given
 
 Columns, in template order (header names are case-insensitive; spaces and hyphens inside a name
 count as underscores, so "Skill level" is `skill_level`): name*, complexity*, skill_level*,
-monthly_cost*, hours_per_month, strategic_importance, data_sensitivity, standardisation,
-service_type, description (* required). One alias: `standardization` means `standardisation`.
+monthly_cost*, hours_per_month (the team's total people-hours a month), strategic_importance,
+data_sensitivity, standardisation, service_type, description (* required). One alias:
+`standardization` means `standardisation`.
 """
 
 import csv
@@ -26,7 +27,10 @@ MAX_NAME_LENGTH = 120
 MAX_SERVICE_TYPE_LENGTH = 120
 MAX_DESCRIPTION_LENGTH = 1000
 MAX_MONTHLY_COST = Decimal("10000000")
-MAX_HOURS_PER_MONTH = Decimal("744")  # 31 days x 24 hours
+# Total people-hours a month across everyone who does a task (10 agents x 160 h = 1,600),
+# so not one person's calendar month. Defined here, in a module that needs only the stdlib,
+# so that this parser, the questionnaire's form and the database constraint share one bound.
+MAX_HOURS_PER_MONTH = Decimal("200000")
 COLUMNS = (
     "name",
     "complexity",
@@ -266,7 +270,10 @@ def _monthly_cost(raw):
 def _hours_per_month(raw):
     hours = _amount(raw)
     if hours is not None and not Decimal(0) < hours <= MAX_HOURS_PER_MONTH:
-        raise _CellError(f"must be more than 0 and at most 744 (got {_shown(raw.strip())}).")
+        raise _CellError(
+            "must be the team's total people-hours a month, more than 0 and at most "
+            f"{MAX_HOURS_PER_MONTH:,} (got {_shown(raw.strip())})."
+        )
     return hours
 
 

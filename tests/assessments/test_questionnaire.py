@@ -169,7 +169,10 @@ def test_optional_ratings_left_blank_count_as_the_middle(client):
         ({"monthly_cost": "12.345"}, "no more than 2 decimal places"),
         ({"monthly_cost": "lots"}, "Enter a number."),
         ({"hours_per_month": "0"}, "greater than or equal to 0.01"),
-        ({"hours_per_month": "745"}, "less than or equal to 744"),
+        (
+            {"hours_per_month": "200000.01"},
+            "Enter at most 200,000 hours: the total people-hours a month across everyone",
+        ),
         ({"service_type": "999999"}, "Select a valid choice"),
         ({"description": "d" * 1001}, "at most 1000 characters"),
     ],
@@ -188,6 +191,33 @@ def test_invalid_task_rows_are_shown_again_and_nothing_is_saved(client, changes,
     assert message in page
     assert "Task 2" in page  # the error summary names the row
     assert list(assessment.tasks.values_list("name", flat=True)) == ["Already saved"]
+
+
+@pytest.mark.parametrize(
+    "hours",
+    ["1600", "1,600", "200000", "200,000.00"],
+    ids=["call-centre", "call-centre-with-comma", "bound", "bound-with-comma"],
+)
+def test_hours_are_the_teams_total_people_hours_up_to_200000(client, hours):
+    # A 10-agent call centre works 10 x 160 = 1,600 people-hours a month.
+    assessment = AssessmentFactory()
+
+    response = client.post(step(assessment, "tasks"), tasks_post([task_row(hours_per_month=hours)]))
+
+    assert response.status_code == 302
+    assert assessment.tasks.get().hours_per_month == Decimal(hours.replace(",", ""))
+
+
+def test_the_hours_field_says_they_are_the_whole_teams_people_hours(client):
+    assessment = AssessmentFactory()
+
+    page = page_text(client.get(step(assessment, "tasks")))
+
+    assert "Team hours per month" in page
+    assert (
+        "Total people-hours a month across everyone who does this task "
+        "(e.g. 10 agents x 160 h = 1,600)"
+    ) in page
 
 
 def test_existing_rows_can_be_changed_and_removed(client):
@@ -316,6 +346,20 @@ def test_review_lists_the_tasks_and_submitting_scores_and_freezes_them(client):
     assert response["Location"] == step(assessment, "results")
 
 
+@pytest.mark.parametrize("hours", [Decimal("1600"), Decimal("200000")])
+def test_a_teams_hours_are_scored_and_the_results_render(client, hours):
+    # The outsourced price of 200,000 hours at the dearest rate must still fit its column.
+    assessment = AssessmentFactory()
+    TaskFactory(assessment=assessment, monthly_cost=Decimal("10000000"), hours_per_month=hours)
+
+    client.post(step(assessment, "review"))
+
+    task = assessment.tasks.get()
+    assert task.recommendation in {"bpo", "kpo", "in_house"}
+    assert task.hours_per_month == hours
+    assert client.get(step(assessment, "results")).status_code == 200
+
+
 def test_review_totals_the_monthly_cost_and_the_hours_given(client):
     assessment = AssessmentFactory()
     TaskFactory(assessment=assessment, monthly_cost=Decimal("1200.50"), hours_per_month=40)
@@ -414,6 +458,23 @@ def test_saving_rows_costs_a_query_or_two_per_row_not_one_per_constraint(client)
 
     assert assessment.tasks.count() == 20
     assert len(queries) < 2 * 20 + 20
+
+
+@pytest.mark.parametrize("hours", [Decimal("1600"), Decimal("200000.00")])
+def test_the_database_stores_a_teams_hours_up_to_the_bound_exactly(hours):
+    task = TaskFactory(hours_per_month=hours)
+
+    task.refresh_from_db()
+    assert task.hours_per_month == hours
+
+
+def test_the_database_refuses_hours_past_the_bound():
+    from django.db import IntegrityError, transaction
+
+    assessment = AssessmentFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TaskFactory(assessment=assessment, hours_per_month=Decimal("200000.01"))
+    assert not assessment.tasks.exists()
 
 
 def test_the_database_still_refuses_what_the_form_would(client):

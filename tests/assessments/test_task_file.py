@@ -53,7 +53,9 @@ NOT_A_SCORE = "must be a whole number from 1 to 5 (got {!r})."
 NOT_A_NUMBER = "must be a number such as 1200 or 1,200.50 (got {!r})."
 CURRENCY = "must be a plain number, without a currency symbol or code (got {!r})."
 COST_RANGE = "must be from 0 to 10,000,000 (got {!r})."
-HOURS_RANGE = "must be more than 0 and at most 744 (got {!r})."
+HOURS_RANGE = (
+    "must be the team's total people-hours a month, more than 0 and at most 200,000 (got {!r})."
+)
 ARABIC_1200 = "\u0661\u0662\u0660\u0660"  # digits Python's Decimal would accept
 FULL_WIDTH_1200 = "\uff11\uff12\uff10\uff10"
 DECIMALS = "must have at most 2 decimal places (got {!r})."
@@ -201,7 +203,8 @@ def test_a_column_given_twice_refuses_the_file(header, column):
         ("monthly_cost", "€1.200,50", CURRENCY.format("€1.200,50")),
         ("hours_per_month", "0", HOURS_RANGE.format("0")),
         ("hours_per_month", "-3", HOURS_RANGE.format("-3")),
-        ("hours_per_month", "744.01", HOURS_RANGE.format("744.01")),
+        ("hours_per_month", "200000.01", HOURS_RANGE.format("200000.01")),
+        ("hours_per_month", "200,001", HOURS_RANGE.format("200,001")),
         ("hours_per_month", "12.345", DECIMALS.format("12.345")),
         ("hours_per_month", "lots", NOT_A_NUMBER.format("lots")),
         ("service_type", "s" * 121, "must be at most 120 characters (got 121)."),
@@ -226,7 +229,10 @@ def test_a_bad_value_is_named_by_row_and_column(column, value, message):
         ("monthly_cost", " 950 ", Decimal("950")),
         ("monthly_cost", "0", Decimal("0")),
         ("monthly_cost", "10,000,000.00", Decimal("10000000")),
-        ("hours_per_month", "744", Decimal("744")),
+        ("hours_per_month", "744", Decimal("744")),  # one person's whole month: no limit now
+        ("hours_per_month", "1,600", Decimal("1600")),  # 10 agents x 160 h
+        ("hours_per_month", "200000", Decimal("200000")),
+        ("hours_per_month", "200,000.00", Decimal("200000")),
         ("hours_per_month", "0.25", Decimal("0.25")),
         ("hours_per_month", "", None),
         ("complexity", " 5 ", 5),
@@ -485,8 +491,8 @@ CELLS = st.one_of(
             "0",
             "6",
             "1,200.50",
-            "744",
-            "745",
+            "200000",
+            "200000.01",
             "-1",
             "0.001",
             "'=x",
@@ -533,7 +539,7 @@ def assert_within_bounds(task):
     assert 0 <= task.monthly_cost <= 10_000_000
     assert task.monthly_cost.as_tuple().exponent >= -2
     if task.hours_per_month is not None:
-        assert 0 < task.hours_per_month <= 744
+        assert 0 < task.hours_per_month <= 200_000
         assert task.hours_per_month.as_tuple().exponent >= -2
     assert task.service_type is None or 0 < len(task.service_type) <= 120
     assert len(task.description) <= 1000

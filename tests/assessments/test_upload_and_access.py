@@ -1,6 +1,7 @@
 """Uploading a task file to a draft, and who may reach a draft at all."""
 
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -82,6 +83,35 @@ def test_a_file_with_a_bad_row_is_refused_whole_and_names_the_row(client, bad_ro
     assert expected in page
     assert "Nothing was saved" in page
     assert list(assessment.tasks.values_list("name", flat=True)) == ["Kept"]
+
+
+HOURS_HEADER = "name,complexity,skill_level,monthly_cost,hours_per_month\n"
+
+
+def test_hours_upload_as_the_teams_total_people_hours_up_to_200000(client):
+    assessment = AssessmentFactory()
+    rows = 'Call centre,2,2,48000,"1,600"\nShared service centre,2,2,9000000,200000\n'
+
+    response = upload(client, assessment, HOURS_HEADER + rows)
+
+    assert response.status_code == 302
+    assert list(assessment.tasks.values_list("hours_per_month", flat=True)) == [
+        Decimal("1600"),
+        Decimal("200000"),
+    ]
+
+
+def test_hours_past_200000_are_refused_with_what_the_column_means(client):
+    assessment = AssessmentFactory()
+
+    response = upload(client, assessment, HOURS_HEADER + "Call centre,2,2,48000,200000.01\n")
+
+    assert response.status_code == 200
+    assert (
+        "Row 2, column hours_per_month: must be the team&#x27;s total people-hours a month, "
+        "more than 0 and at most 200,000 (got &#x27;200000.01&#x27;)."
+    ) in response.content.decode()
+    assert not assessment.tasks.exists()
 
 
 @pytest.mark.parametrize(

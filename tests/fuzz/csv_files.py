@@ -50,8 +50,8 @@ CELL_RULES = {
         | st.sampled_from(["1.000,50", "1" + "0" * 400, "\u0663", "1_000", "1,00"]),
     ),
     "hours_per_month": (
-        st.just("") | money_text(Decimal("0.01"), 744),
-        st.sampled_from(["0", "-5", "744.01", "0.001", "Infinity", "x"]),
+        st.just("") | money_text(Decimal("0.01"), 200_000),
+        st.sampled_from(["0", "-5", "200000.01", "200,001", "0.001", "Infinity", "x"]),
     ),
     **{name: (st.just("") | SCORE, BAD_SCORE) for name in OPTIONAL_SCORES},
     "service_type": (st.just("") | cell_text(1, 120), st.just("s" * 121)),

@@ -2,8 +2,8 @@
 
 Submitting scores a draft that has tasks, once; a draft without tasks and a submitted
 assessment do not change. Whatever was submitted, its report and CSV export render: the
-extremes of every bound (a cost of 0 or 10,000,000, one hour a month or 744, one delivery
-location or all three) are where charts and sums break.
+extremes of every bound (a cost of 0 or 10,000,000, one hour a month or a team's 200,000, one
+delivery location or all three) are where charts and sums break.
 """
 
 from decimal import Decimal
@@ -22,7 +22,9 @@ SCALE = st.integers(1, 5)
 MONEY = st.sampled_from([Decimal(0), Decimal("0.01"), Decimal(10_000_000)]) | st.decimals(
     0, 10_000_000, places=2
 )
-HOURS = st.sampled_from([None, Decimal("0.01"), Decimal(744)]) | st.decimals("0.01", 744, places=2)
+HOURS = st.sampled_from([None, Decimal("0.01"), Decimal(200_000)]) | st.decimals(
+    "0.01", 200_000, places=2
+)
 # (onshore, nearshore, offshore) allowed: any choice but none at all.
 LOCATIONS = st.sampled_from([flags for flags in product((True, False), repeat=3) if any(flags)])
 # Whatever else a hand-made form might post to the review page.

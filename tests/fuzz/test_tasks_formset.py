@@ -68,8 +68,8 @@ def cell_strategies(service_keys, unpublished_keys):
             ),
         ),
         "hours_per_month": tagged(
-            st.just("") | money_text(Decimal("0.01"), 744),
-            st.sampled_from(["0", "0.00", "-5", "744.01", "745", "0.001", "NaN", "x"]),
+            st.just("") | money_text(Decimal("0.01"), 200_000),
+            st.sampled_from(["0", "0.00", "-5", "200000.01", "200001", "0.001", "NaN", "x"]),
         ),
         "description": tagged(
             padded(plain_text(0, 200)) | st.just("y" * 1000),
