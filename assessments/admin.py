@@ -17,41 +17,74 @@ from catalog.models import LocationKind
 from . import services, task_file
 from .engine.model import ANSWER_LABELS
 from .models import Assessment, Task
-from .profiles import WEIGHT_FIELDS, ScoringProfile
+from .profiles import METHOD_2_WEIGHT_FIELDS, WEIGHT_FIELDS, ScoringProfile
 
 
 @admin.register(ScoringProfile)
 class ScoringProfileAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "note", "created_at", "created_by", "is_current"]
     list_select_related = ["created_by"]
     readonly_fields = ["version", "is_current", "created_at", "created_by"]
     search_fields = ["note"]
+    list_display = ["__str__", "method", "note", "created_at", "created_by", "is_current"]
     fieldsets = [
-        (None, {"fields": ["note", "version", "is_current", "created_at", "created_by"]}),
-        ("Weights (points; each answer's weights are scaled to 100)", {"fields": WEIGHT_FIELDS}),
         (
-            "Thresholds",
+            None,
+            {"fields": ["note", "method", "version", "is_current", "created_at", "created_by"]},
+        ),
+        (
+            "Method 2: weights (points, one per factor, shared by every answer)",
+            {"fields": METHOD_2_WEIGHT_FIELDS},
+        ),
+        (
+            "Method 2: rules",
             {
                 "fields": [
-                    "full_saving_ratio",
-                    "no_offshore_sensitivity",
-                    "onshore_only_sensitivity",
-                    "front_office_min_overlap_hours",
-                    "confidence_high_margin",
-                    "confidence_medium_margin",
+                    "horizon_months",
+                    "bpo_skill_ceiling",
+                    "bpo_complexity_ceiling",
+                    "bpo_min_saving",
+                    "kpo_premium_min_skill",
+                    "kpo_max_premium",
+                    "min_contract_hours",
                 ]
             },
         ),
         (
-            "Cost assumptions",
+            "Method 2: transition",
             {
                 "fields": [
+                    "transition_fixed_cost",
+                    "transfer_months_min",
+                    "transfer_months_max",
+                    "parallel_running_share",
+                ]
+            },
+        ),
+        (
+            "Both methods",
+            {
+                "fields": [
+                    "full_saving_ratio",
+                    "onshore_only_sensitivity",
+                    "front_office_min_overlap_hours",
+                    "confidence_high_margin",
+                    "confidence_medium_margin",
                     "governance_overhead",
-                    "transition_months",
                     "productivity_dip",
                     "productivity_dip_months",
                     "in_house_hourly_rate",
                 ]
+            },
+        ),
+        (
+            "Method 1 only",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    *[name for name in WEIGHT_FIELDS if name not in METHOD_2_WEIGHT_FIELDS],
+                    "no_offshore_sensitivity",
+                    "transition_months",
+                ],
             },
         ),
     ]

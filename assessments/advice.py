@@ -80,6 +80,7 @@ class NextSteps:
     close_calls: str
     break_even_month: int | None
     plan_year1: str
+    plan_extra_cost: str  # how much more the plan costs over years 1-3; empty when it saves
 
 
 def names_text(tasks):
@@ -90,11 +91,24 @@ def names_text(tasks):
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
+def paid_back_month(summary):
+    """The plan's break-even month when it falls within the horizon, else None."""
+    month = summary.get("break_even_month")
+    return month if month and month <= summary.get("horizon_months", 36) else None
+
+
 def next_steps(summary, tasks, currency):
-    """Pick the pilot and the tasks each next step names."""
+    """Pick the pilot and the tasks each next step names.
+
+    A plan that costs more over three years than keeping the work gets no pilot to open
+    with: its first step says what it costs, and the pilot, if any, is a task that saves.
+    """
     outsourced = [task for task in tasks if task.recommendation in OUTSOURCED]
+    saving_year3 = amount(summary["saving_year3"])
+    loses_money = bool(outsourced) and saving_year3 < 0
+    candidates = [task for task in outsourced if (task.monthly_saving or ZERO) > 0]
     pilot = max(
-        outsourced,
+        candidates if loses_money else outsourced,
         key=lambda task: (task.monthly_saving or ZERO, task.confidence or 0),
         default=None,
     )
@@ -110,6 +124,7 @@ def next_steps(summary, tasks, currency):
         close_calls=names_text(
             [task for task in tasks if task.result.get("confidence_label") == "low"]
         ),
-        break_even_month=summary.get("break_even_month") if outsourced else None,
+        break_even_month=paid_back_month(summary) if outsourced else None,
         plan_year1=money(summary["plan"]["year1"], currency),
+        plan_extra_cost=money(-saving_year3, currency) if loses_money else "",
     )

@@ -176,6 +176,11 @@ class Task(models.Model):
     strategic_importance = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)
     data_sensitivity = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)
     standardisation = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=3)
+    assumed_inputs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The 1-5 inputs the owner left blank, taken as 3 (lowers the confidence).",
+    )
     # The scored answer; empty until the assessment is scored.
     recommendation = models.CharField(max_length=8, choices=Answer.choices, blank=True)
     bpo_score = models.DecimalField(

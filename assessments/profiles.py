@@ -28,6 +28,34 @@ WEIGHT_FIELDS = [
 ]
 ONSHORE_BELOW_OFFSHORE = "Onshore-only cannot start below the no-offshore level."
 MEDIUM_ABOVE_HIGH = "The medium margin cannot exceed the high margin."
+# Method 2's own weights; it shares weight_fit, weight_cost and weight_catalog with method 1.
+METHOD_2_WEIGHT_FIELDS = [
+    "weight_fit",
+    "weight_standardisation",
+    "weight_cost",
+    "weight_strategic",
+    "weight_sensitivity",
+    "weight_catalog",
+    "weight_location",
+]
+METHOD_2_FIELDS = [
+    "weight_standardisation",
+    "weight_strategic",
+    "weight_sensitivity",
+    "weight_location",
+    "horizon_months",
+    "bpo_skill_ceiling",
+    "bpo_complexity_ceiling",
+    "bpo_min_saving",
+    "kpo_premium_min_skill",
+    "kpo_max_premium",
+    "min_contract_hours",
+    "transition_fixed_cost",
+    "transfer_months_min",
+    "transfer_months_max",
+    "parallel_running_share",
+]
+TRANSFER_ORDER = "The shortest transfer cannot be longer than the longest."
 FROZEN_VERSION = (
     "A saved scoring profile version never changes: publish the edit as a new version "
     "(assessments.services.publish_profile)."
@@ -49,6 +77,34 @@ def weight_field(verbose_name, default, help_text):
     )
 
 
+def share_field(default, high, help_text):
+    return models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal(default),
+        validators=[MinValueValidator(0), MaxValueValidator(Decimal(high))],
+        help_text=help_text,
+    )
+
+
+def level_field(default, high, help_text):
+    return models.PositiveSmallIntegerField(
+        default=default,
+        validators=[MinValueValidator(1), MaxValueValidator(high)],
+        help_text=help_text,
+    )
+
+
+def months_field(default, help_text):
+    return models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(default),
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+        help_text=help_text,
+    )
+
+
 def bounded(field, low, high):
     return models.CheckConstraint(
         condition=Q(**{f"{field}__gte": low, f"{field}__lte": high}),
@@ -62,8 +118,17 @@ class ScoringProfileQuerySet(models.QuerySet):
 
 
 class ScoringProfile(models.Model):
+    class Method(models.IntegerChoices):
+        SEPARATE_WEIGHTS = 1, "1: each answer's weights scaled to 100 (assessments before v2)"
+        SHARED_WEIGHTS = 2, "2: shared weights, money over the horizon for every answer"
+
     version = models.PositiveIntegerField(unique=True, editable=False)
     is_current = models.BooleanField(default=False, editable=False)
+    method = models.PositiveSmallIntegerField(
+        choices=Method.choices,
+        default=Method.SHARED_WEIGHTS,
+        help_text="The scoring method (docs/scoring.md). Versions keep the method they had.",
+    )
     note = models.CharField(
         "what changed", max_length=250, blank=True, help_text="Why this version was saved."
     )
@@ -159,6 +224,59 @@ class ScoringProfile(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Score lead from which confidence is medium (below: low).",
     )
+    weight_standardisation = weight_field(
+        "standardisation (method 2)",
+        "15",
+        "Written-down work toward BPO, work that cannot be written down toward in-house.",
+    )
+    weight_strategic = weight_field(
+        "strategic importance (method 2)", "30", "Core work toward in-house, commodities away."
+    )
+    weight_sensitivity = weight_field(
+        "data sensitivity (method 2)", "15", "Confidential data toward in-house."
+    )
+    weight_location = weight_field(
+        "cost of distance (method 2)",
+        "10",
+        "Points a fully sensitive task loses offshore (half nearshore); customer-facing work "
+        "also loses up to half of it for hours not shared with the client.",
+    )
+    horizon_months = models.PositiveSmallIntegerField(
+        default=36,
+        validators=[MinValueValidator(12), MaxValueValidator(60)],
+        help_text="Months over which every option's total cost is compared.",
+    )
+    bpo_skill_ceiling = level_field(3, 5, "Highest skill level BPO providers staff for.")
+    bpo_complexity_ceiling = level_field(3, 5, "Highest complexity BPO providers take on.")
+    bpo_min_saving = share_field(
+        "0.100", "0.5", "Share of the in-house total BPO must save over the horizon (0.1 = 10 %)."
+    )
+    kpo_premium_min_skill = level_field(
+        4, 6, "Skill level from which KPO may cost more than in-house, for skills (6: never)."
+    )
+    kpo_max_premium = share_field(
+        "0.250", "1", "Most that KPO may cost above in-house over the horizon (0.25 = 25 %)."
+    )
+    min_contract_hours = models.DecimalField(
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("40.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text="People-hours a month below which no provider contract is viable.",
+    )
+    transition_fixed_cost = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("5000.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(1000000)],
+        help_text="Selecting and contracting a provider, once per task, in the assessment's "
+        "currency.",
+    )
+    transfer_months_min = months_field("1.0", "Knowledge transfer for simple, written work.")
+    transfer_months_max = months_field("6.0", "Knowledge transfer for expert, unwritten work.")
+    parallel_running_share = share_field(
+        "0.500", "1", "Share of the in-house cost still spent during knowledge transfer."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -188,6 +306,24 @@ class ScoringProfile(models.Model):
             bounded("transition_months", 0, 12),
             bounded("productivity_dip", 0, Decimal("0.5")),
             bounded("productivity_dip_months", 0, 36),
+            bounded("method", 1, 2),
+            *[bounded(name, 0, 100) for name in METHOD_2_FIELDS[:4]],
+            bounded("horizon_months", 12, 60),
+            bounded("bpo_skill_ceiling", 1, 5),
+            bounded("bpo_complexity_ceiling", 1, 5),
+            bounded("bpo_min_saving", 0, Decimal("0.5")),
+            bounded("kpo_premium_min_skill", 1, 6),
+            bounded("kpo_max_premium", 0, 1),
+            bounded("min_contract_hours", 0, 1000),
+            bounded("transition_fixed_cost", 0, 1000000),
+            bounded("transfer_months_min", 0, 24),
+            bounded("transfer_months_max", 0, 24),
+            bounded("parallel_running_share", 0, 1),
+            models.CheckConstraint(
+                condition=Q(transfer_months_min__lte=F("transfer_months_max")),
+                name="scoringprofile_transfer_months_ordered",
+                violation_error_message=TRANSFER_ORDER,
+            ),
             models.CheckConstraint(
                 condition=Q(in_house_hourly_rate__gt=0), name="scoringprofile_hourly_rate_positive"
             ),
@@ -233,6 +369,9 @@ class ScoringProfile(models.Model):
         medium, high = self.confidence_medium_margin, self.confidence_high_margin
         if medium is not None and high is not None and medium > high:
             errors["confidence_medium_margin"] = MEDIUM_ABOVE_HIGH
+        shortest, longest = self.transfer_months_min, self.transfer_months_max
+        if shortest is not None and longest is not None and shortest > longest:
+            errors["transfer_months_min"] = TRANSFER_ORDER
         if errors:
             raise ValidationError(errors)
 
@@ -259,4 +398,20 @@ class ScoringProfile(models.Model):
             in_house_hourly_rate=self.in_house_hourly_rate,
             confidence_high_margin=float(self.confidence_high_margin),
             confidence_medium_margin=float(self.confidence_medium_margin),
+            method=self.method,
+            weight_standardisation=float(self.weight_standardisation),
+            weight_strategic=float(self.weight_strategic),
+            weight_sensitivity=float(self.weight_sensitivity),
+            weight_location=float(self.weight_location),
+            horizon_months=self.horizon_months,
+            bpo_skill_ceiling=self.bpo_skill_ceiling,
+            bpo_complexity_ceiling=self.bpo_complexity_ceiling,
+            bpo_min_saving=float(self.bpo_min_saving),
+            kpo_premium_min_skill=self.kpo_premium_min_skill,
+            kpo_max_premium=float(self.kpo_max_premium),
+            min_contract_hours=self.min_contract_hours,
+            transition_fixed_cost=self.transition_fixed_cost,
+            transfer_months_min=self.transfer_months_min,
+            transfer_months_max=self.transfer_months_max,
+            parallel_running_share=self.parallel_running_share,
         )

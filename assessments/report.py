@@ -14,6 +14,7 @@ from .advice import OUTSOURCED, ZERO, amount, applicable_risks, money, next_step
 from .models import Answer
 
 MONTHS_PER_YEAR = 12
+HORIZON_MONTHS = 36  # what every assessment scored before the horizon was recorded used
 COMPARED_OPTIONS = (
     ("in_house", "Everything in-house (today)"),
     ("bpo", "Everything with BPO where possible"),
@@ -75,6 +76,7 @@ class TaskReport:
     service_url: str  # empty when the task has no published catalog service type
     scores: list
     reasons: list
+    notes: list
     location: str
     costs: list
     saving: str
@@ -177,11 +179,12 @@ def break_even_text(summary):
     if not any(summary["counts"].get(answer, 0) for answer in OUTSOURCED):
         return "Everything stays in-house, so there is no transition to pay back."
     month = summary.get("break_even_month")
-    if month:
+    horizon = summary.get("horizon_months", HORIZON_MONTHS)
+    if month and month <= horizon:
         return f"The plan pays back its transition costs in month {month}."
     return (
-        "The plan does not pay back against today's costs: the work it sends out is "
-        "chosen for skills or quality, not for savings."
+        f"The plan does not pay back within {years_text(horizon)}: it costs more than "
+        "keeping the work, so the work it sends out is chosen for skills, not for savings."
     )
 
 
@@ -266,10 +269,10 @@ def task_report(task, currency, location_name):
             )
         ],
         reasons=result.get("reasons", []),
+        notes=result.get("notes", []),
         location=location_text(task, location_name),
         costs=[
-            option_cost(answer, result["costs"][answer], task, currency, location_name)
-            for answer in Answer.values
+            option_cost(answer, result, task, currency, location_name) for answer in Answer.values
         ],
         saving=saving_text(task, currency),
         what_if=(result.get("what_if") or {}).get("text")
@@ -293,9 +296,25 @@ def location_text(task, location_name):
     return "None, the work stays in-house"
 
 
-def option_cost(answer, cost, task, currency, location_name):
+def pays_back_text(answer, month, horizon_months):
+    """'month 13', or that it does not pay back within the horizon; empty for in-house."""
+    if answer == Answer.IN_HOUSE:
+        return ""
+    if month and month <= horizon_months:
+        return f"month {month}"
+    return f"not within {years_text(horizon_months)}"
+
+
+def years_text(months):
+    years = months / MONTHS_PER_YEAR
+    return f"{years:g} year" + ("" if years == 1 else "s")
+
+
+def option_cost(answer, result, task, currency, location_name):
+    cost = result["costs"][answer]
     available = cost["available"]
     month = cost.get("break_even_month")
+    horizon = result.get("horizon_months", HORIZON_MONTHS)
     return OptionCost(
         label=Answer(answer).label,
         available=available,
@@ -303,7 +322,7 @@ def option_cost(answer, cost, task, currency, location_name):
         monthly=money(cost["monthly"], currency) if available else "not offered",
         year1=money(cost["year1"], currency) if available else "",
         year3=money(cost["year3"], currency) if available else "",
-        break_even=f"month {month}" if month else ("" if answer == Answer.IN_HOUSE else "never"),
+        break_even=pays_back_text(answer, month, horizon) if available else "",
         recommended=answer == task.recommendation,
     )
 

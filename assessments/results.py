@@ -23,6 +23,7 @@ def option_cost_data(cost):
         "year1": money_text(cost.year1),
         "year3": money_text(cost.year3),
         "break_even_month": cost.break_even_month,
+        "horizon_total": money_text(cost.horizon_total),
     }
 
 
@@ -54,6 +55,9 @@ def task_result_data(result):
         ],
         "costs": {answer: option_cost_data(result.costs[answer]) for answer in ANSWERS},
         "what_if": what_if_data(result.what_if),
+        "notes": list(result.notes),
+        "horizon_months": result.horizon_months,
+        "hours": money_text(result.hours),
     }
 
 
@@ -82,7 +86,7 @@ def plan_data(plan):
     }
 
 
-def summary_data(summary):
+def summary_data(summary, horizon_months=36):
     return {
         "task_count": summary.task_count,
         "counts": dict(summary.counts),
@@ -92,4 +96,5 @@ def summary_data(summary):
         "saving_year1": money_text(summary.saving_year1),
         "saving_year3": money_text(summary.saving_year3),
         "break_even_month": summary.break_even_month,
+        "horizon_months": horizon_months,
     }

@@ -23,6 +23,10 @@ from .snapshots import (
     service_types_snapshot,
 )
 
+DEFAULT_RATING = 3
+# The 1-5 inputs a task file may leave blank; a blank one is taken as 3 and recorded.
+RATED_IF_GIVEN = ("standardisation", "strategic_importance", "data_sensitivity")
+
 # --- Profiles ----------------------------------------------------------------------------
 
 
@@ -65,6 +69,7 @@ def task_input(task, service_type):
         data_sensitivity=task.data_sensitivity,
         standardisation=task.standardisation,
         service_type=service_type,
+        assumed=frozenset(task.assumed_inputs or ()),
     )
 
 
@@ -121,7 +126,7 @@ def record_scoring(assessment, profile, snapshot, summary):
     forget_report(assessment)
     assessment.scoring_profile = profile
     assessment.rates_snapshot = snapshot
-    assessment.summary = summary_data(summary)
+    assessment.summary = summary_data(summary, profile.horizon_months)
     assessment.scored_at = timezone.now()
     assessment.save(
         update_fields=["scoring_profile", "rates_snapshot", "summary", "scored_at", "updated_at"]
@@ -183,9 +188,10 @@ def build_tasks(assessment, rows, service_types):
             skill_level=row.skill_level,
             monthly_cost=row.monthly_cost,
             hours_per_month=row.hours_per_month,
-            strategic_importance=row.strategic_importance or 3,
-            data_sensitivity=row.data_sensitivity or 3,
-            standardisation=row.standardisation or 3,
+            strategic_importance=row.strategic_importance or DEFAULT_RATING,
+            data_sensitivity=row.data_sensitivity or DEFAULT_RATING,
+            standardisation=row.standardisation or DEFAULT_RATING,
+            assumed_inputs=[name for name in RATED_IF_GIVEN if not getattr(row, name)],
         )
         for position, row in enumerate(rows, start=1)
     ]

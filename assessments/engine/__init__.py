@@ -2,20 +2,18 @@
 
 Pure Python on purpose: standard library only, no Django, no database, no clock. Fed plain
 dataclasses (`engine.model`), it returns plain dataclasses, so the same inputs always give
-the same answer. The method is documented in docs/scoring.md; how it is computed quickly
-(per-assessment tables, a what-if search that passes over changes which cannot change the
-answer) in its section 10.
+the same answer. Two methods live side by side (docs/scoring.md): method 2 (`engine.v2`)
+for new scoring, method 1 (`engine.v1`) so that assessments scored with a method 1
+profile re-score exactly as before. The profile says which one applies.
 
-    context = Context(profile, market, company)     # once per assessment
-    results = [assess_task(task, context) for task in tasks]
+    context = Context(profile, market, company)
+    results = assess_tasks(tasks, context)
     summary = summarise(results, context)
 """
 
-import gc
+from dataclasses import dataclass
 
-from . import costs
-from .context import Context
-from .evaluate import evaluate
+from . import v1, v2
 from .model import (
     ANSWERS,
     BPO,
@@ -31,9 +29,8 @@ from .model import (
     ServiceTypeInfo,
     TaskInput,
     TaskResult,
+    method_2_profile,
 )
-from .scoring import confidence_label, confidence_percent, ranked  # noqa: F401  (public)
-from .verdicts import verdict_of
 
 __all__ = [
     "ANSWERS",
@@ -53,60 +50,34 @@ __all__ = [
     "TaskResult",
     "assess_task",
     "assess_tasks",
+    "method_2_profile",
     "summarise",
 ]
+METHODS = {1: v1, 2: v2}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every task of one assessment is scored with."""
+
+    profile: Profile
+    market: Market
+    company: Company
+
+    @property
+    def method(self):
+        return METHODS[self.profile.method]
 
 
 def assess_task(task, context):
-    evaluation = evaluate(task, context)
-    top, runner_up, confidence, label, reasons, what_if = verdict_of(evaluation, context)
-    task_costs = costs.task_costs(
-        task.monthly_cost, evaluation.offers, evaluation.monthly, context.cost_terms
-    )
-    return TaskResult(  # positional: this runs for every task (see TaskResult for the order)
-        task.name,
-        evaluation.scores,
-        top,
-        confidence,
-        label,
-        reasons,
-        task_costs[top if top != IN_HOUSE else runner_up].location,
-        task_costs,
-        what_if,
-        evaluation.hours_estimated,
-    )
+    return context.method.assess_task(task, context)
 
 
 def assess_tasks(tasks, context):
-    """Every task's result, in order.
-
-    The cyclic garbage collector is paused meanwhile: a batch makes a few long-lived
-    objects per task (results, their costs and reasons) and no reference cycles, yet each
-    collection would walk all the results made so far, which took about a third of the
-    time. Reference counting still frees everything short-lived at once; the previous
-    state is restored however the batch ends. (The first young collection after the batch
-    still walks its objects once; moving them to the oldest generation unwalked, with
-    `gc.freeze()` and `gc.unfreeze()`, was tried and dropped: objects moved that way do
-    not count towards the next full collection, so other garbage cycles piled up.)
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return [assess_task(task, context) for task in tasks]
-    finally:
-        if collecting:
-            gc.enable()
+    """Every task's result, in order."""
+    return [assess_task(task, context) for task in tasks]
 
 
 def summarise(results, context):
     """Totals over every task: today's cost against the recommended plan."""
-    counts, current, plan, outsourced = costs.portfolio_totals(results)
-    return PortfolioSummary(
-        task_count=len(results),
-        counts=counts,
-        current=current,
-        plan=plan,
-        break_even_month=None
-        if outsourced is None
-        else costs.break_even_month(*outsourced, context.profile),
-    )
+    return context.method.summarise(results, context)

@@ -37,6 +37,7 @@ CARD = (
     '    <ul class="mb-2">\n'
     "      {reasons}\n"
     "    </ul>\n"
+    "    {notes}"
     '    <div class="table-responsive">\n'
     '      <table class="table table-sm w-auto mb-2 report-task-costs">\n'
     "        <caption>Cost of each answer for {name}</caption>\n"
@@ -60,6 +61,9 @@ SCORE = "{} {}"
 CHOSEN_SCORE = "<strong>{} {}</strong>"
 SCORE_SEPARATOR = " · "
 REASON = '<li>{} <span class="text-body-secondary">(favours {}, {} points)</span></li>'
+RULE_REASON = '<li><strong>{}</strong> <span class="text-body-secondary">(decides)</span></li>'
+NOTES = '<p class="mb-1 fw-semibold">Good to know</p>\n    <ul class="mb-2 small">{}</ul>\n'
+NOTE = "<li>{}</li>"
 SERVICE_LINK = '<a href="{}">{}</a>'
 COST_ROW = (
     '          <tr{}><th scope="row">{}{}</th><td>{}</td>'
@@ -94,19 +98,25 @@ def task_card(context, item):
         confidence_label=text(result.get("confidence_label", "")),
         location=text(item.location),
         service=service,
-        reasons="".join(
-            REASON.format(
-                text(reason.get("text", "")),
-                text(reason.get("favours_label", "")),
-                number(reason.get("points", "")),
-            )
-            for reason in item.reasons
-        ),
+        reasons="".join(reason_item(reason, number) for reason in item.reasons),
+        notes=NOTES.format("".join(NOTE.format(text(note)) for note in item.notes))
+        if item.notes
+        else "",
         costs="".join(map(cost_row, item.costs)),
         saving=text(item.saving),
         what_if=text(item.what_if),
     )
     return mark_safe(card)  # noqa: S308 (every value escaped above)
+
+
+def reason_item(reason, number):
+    if reason.get("factor") == "rule":
+        return RULE_REASON.format(text(reason.get("text", "")))
+    return REASON.format(
+        text(reason.get("text", "")),
+        text(reason.get("favours_label", "")),
+        number(reason.get("points", "")),
+    )
 
 
 def cost_row(option):
