@@ -1,12 +1,28 @@
 """Scored tasks as rows for CSV and JSON exports.
 
-Shared by the `assess_tasks` command and the results page's download. Text that a
-spreadsheet would run as a formula is escaped; money stays exact (written as text).
+Shared by the `assess_tasks` command and the results page's download. Every value is exact
+text (money with two decimals, no float ever touches it); a blank is "".
+
+In the CSV, the columns in NUMERIC_COLUMNS are written as plain numbers, negative ones
+included (-686.05), so that a spreadsheet reads and sums them; every other column is text
+and gets formula escaping (a name such as "=SUM(A1)" is written as "'=SUM(A1)"). Which
+columns are numbers is declared once, here, never guessed from a value: "-1 backlog" is a
+name, "-686.05" a saving.
+
+The JSON export has the same columns with the same text, numbers included as strings (as
+they have always been: exact, and the same as the CSV's cells), and no formula escaping,
+since nothing runs JSON as a spreadsheet.
+
+`three_year_saving` is the in-house three-year total less the recommended answer's (0.00
+when the answer is in-house). `break_even_month` is the recommended answer's month of
+paying back its transition, blank when it is in-house or does not pay back within the
+scoring horizon.
 """
 
 import csv
 import io
 import json
+from decimal import Decimal
 
 from outsourcing_advisor.spreadsheets import escape_formula
 
@@ -22,7 +38,26 @@ EXPORT_COLUMNS = [
     "outsourced_monthly_cost",
     "monthly_saving",
     "service_type",
+    # Added last, so that the columns before them keep their places in existing sheets.
+    "three_year_saving",
+    "break_even_month",
 ]
+NUMERIC_COLUMNS = frozenset(
+    {
+        "bpo_score",
+        "kpo_score",
+        "in_house_score",
+        "confidence",
+        "in_house_monthly_cost",
+        "outsourced_monthly_cost",
+        "monthly_saving",
+        "three_year_saving",
+        "break_even_month",
+    }
+)
+IN_HOUSE = "in_house"
+# Scorings stored before the horizon was recorded used three years.
+DEFAULT_HORIZON_MONTHS = 36
 
 
 def money(value):
@@ -42,8 +77,41 @@ def export_row(task):
         "in_house_monthly_cost": money(task.monthly_cost),
         "outsourced_monthly_cost": money(task.outsourced_monthly_cost),
         "monthly_saving": money(task.monthly_saving),
+        # The catalog's published slug: stable, unlike the service type's display name.
         "service_type": task.service_type.slug if task.service_type else "",
+        "three_year_saving": money(three_year_saving(task)),
+        "break_even_month": break_even_text(task),
     }
+
+
+def answer_costs(task, answer):
+    """The stored costs of one answer ({} when the task has none, e.g. not yet scored)."""
+    return (task.result or {}).get("costs", {}).get(answer) or {}
+
+
+def three_year_saving(task):
+    """In-house three-year total less the recommended answer's; None when unknown."""
+    in_house = answer_costs(task, IN_HOUSE).get("year3")
+    recommended = answer_costs(task, task.recommendation).get("year3")
+    if in_house is None or recommended is None:
+        return None
+    return Decimal(in_house) - Decimal(recommended)
+
+
+def break_even_text(task):
+    """The month the recommended answer pays back, blank when in-house or past the horizon."""
+    if task.recommendation == IN_HOUSE:  # nothing to pay back
+        return ""
+    month = answer_costs(task, task.recommendation).get("break_even_month")
+    horizon = (task.result or {}).get("horizon_months", DEFAULT_HORIZON_MONTHS)
+    if month is None or month > horizon:
+        return ""
+    return str(month)
+
+
+def csv_cell(column, value):
+    """Numbers go out as they are; text is escaped so that no spreadsheet runs it."""
+    return value if column in NUMERIC_COLUMNS else escape_formula(value)
 
 
 def write_csv(tasks, stream):
@@ -51,7 +119,7 @@ def write_csv(tasks, stream):
     writer.writerow(EXPORT_COLUMNS)
     for task in tasks:
         row = export_row(task)
-        writer.writerow([escape_formula(row[column]) for column in EXPORT_COLUMNS])
+        writer.writerow([csv_cell(column, row[column]) for column in EXPORT_COLUMNS])
 
 
 def csv_text(tasks):

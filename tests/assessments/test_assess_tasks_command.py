@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 EXPORT_HEADER = (
     "name,recommendation,bpo_score,kpo_score,in_house_score,confidence,delivery_location,"
-    "in_house_monthly_cost,outsourced_monthly_cost,monthly_saving,service_type"
+    "in_house_monthly_cost,outsourced_monthly_cost,monthly_saving,service_type,"
+    "three_year_saving,break_even_month"
 )
 HEADER = (
     "name,complexity,skill_level,monthly_cost,hours_per_month,"
@@ -98,6 +99,24 @@ def test_routine_task_goes_offshore_at_the_cheapest_rate_by_default(tmp_path):
     assert row["delivery_location"] == "offshore"
     assert row["outsourced_monthly_cost"] == str(expected)
     assert row["monthly_saving"] == str(Decimal("10000.00") - expected)
+
+
+def test_three_year_saving_and_break_even_month_come_from_the_stored_costs(tmp_path):
+    stdout, _stderr = assess(task_file(tmp_path, GOOD_FILE), "--save", "--company", "Acme Ltd")
+
+    rows = csv_rows(stdout)
+    tasks = Assessment.objects.get(company_name="Acme Ltd").tasks.all()
+    for row, task in zip(rows, tasks, strict=True):
+        costs = task.result["costs"]
+        saving = Decimal(costs["in_house"]["year3"]) - Decimal(costs[task.recommendation]["year3"])
+        assert Decimal(row["three_year_saving"]) == saving
+        month = costs[task.recommendation]["break_even_month"]
+        horizon = task.result.get("horizon_months", 36)
+        pays_back = task.recommendation != "in_house" and month is not None and month <= horizon
+        assert row["break_even_month"] == (str(month) if pays_back else "")
+    assert [row["recommendation"] for row in rows] == ["bpo", "kpo", "in_house"]
+    assert [row["break_even_month"] != "" for row in rows] == [True, True, False]
+    assert rows[2]["three_year_saving"] == "0.00"
 
 
 def test_json_format_gives_the_same_rows_as_csv(tmp_path):
