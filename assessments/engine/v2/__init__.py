@@ -10,11 +10,12 @@ task is worked out from its own inputs, so the same inputs always give the same 
 from ..model import ANSWERS, IN_HOUSE, OUTSOURCED, PlanTotals, PortfolioSummary, TaskResult
 from . import explain, money
 from .confidence import confidence, cost_uncertain
-from .decision import evaluate
+from .decision import Scoring, evaluate
 from .whatif import what_if
 
 
 def assess_task(task, context):
+    context = Scoring.of(context)
     evaluation = evaluate(task, context)
     uncertain = cost_uncertain(evaluation, context)
     percent, label = confidence(evaluation, context.profile, uncertain)

@@ -48,7 +48,23 @@ class Evaluation:
     price: str = "typical"
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """An assessment's context with its shared weights worked out once."""
+
+    profile: object
+    market: object
+    company: object
+    weights: dict
+
+    @classmethod
+    def of(cls, context):
+        weight = weights.shared_weights(context.profile, context.company)
+        return cls(context.profile, context.market, context.company, weight)
+
+
 def evaluate(task, context, price="typical"):
+    """`context` is a Scoring."""
     profile = context.profile
     hours, estimated = money.task_hours(task, profile)
     evaluation = Evaluation(
@@ -66,7 +82,7 @@ def evaluate(task, context, price="typical"):
 
 def fitting_model(task, context):
     """BPO or KPO, from the work alone; equal fits go to KPO, the easier to undo."""
-    weight = weights.shared_weights(context.profile, context.company)
+    weight = context.weights
     if not offers.offered(BPO, task, context.profile):
         return KPO
     fit = {}
@@ -81,7 +97,7 @@ def best_option(answer, task, hours, context, price):
     profile = context.profile
     if not offers.offered(answer, task, profile):
         return Option(answer, blocked=NOT_OFFERED)
-    weight = weights.shared_weights(profile, context.company)
+    weight = context.weights
     best, best_net = None, None
     for offer in offers.candidate_offers(answer, task, context, price):
         monthly = money.provider_monthly(hours, offer.hourly_rate, profile)
@@ -116,7 +132,7 @@ def money_rule(option, task, hours, profile):
 
 
 def score(evaluation, context):
-    weight = weights.shared_weights(context.profile, context.company)
+    weight = context.weights
     task, company = evaluation.task, context.company
     for answer in (BPO, KPO, IN_HOUSE):
         values = weights.work_values(task, company, answer) | weights.control_values(task, answer)

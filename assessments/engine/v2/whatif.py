@@ -2,44 +2,57 @@
 
 Plain on purpose: every candidate is scored again in full, smallest first. A step on a 1-5
 scale counts as a quarter of its range, a change of the in-house cost as its share of
-today's cost, so a 20 % change of cost is tried before one step and 30 % after it. Changes
-go one and two steps either way, and the cost 5 to 50 % either way in steps of 5 %. Must
-not change the answer it explains.
+today's cost, so a 20 % change of cost is tried before one step and 25 % after it. Ratings
+move one step either way, the cost 5 to 25 % in steps of 5 %. A direction that cannot change
+the answer is not tried: more strategic importance or sensitivity, or a lower cost, only
+ever moves an answer toward keeping the work, so those are skipped for an in-house answer
+and their opposites for an outsourcing one (tests/engine/test_v2_properties.py holds the
+engine to that). Must not change the answer it explains.
 """
 
 from dataclasses import replace
 
-from ..model import ANSWER_LABELS, FACTOR_LABELS, SCALE_FACTORS, WhatIf
+from ..model import ANSWER_LABELS, FACTOR_LABELS, IN_HOUSE, SCALE_FACTORS, WhatIf
 from . import decision
 from .explain import amount
 from .money import money
 
-SCALE_STEPS = (1, 2)
 STEP_SIZE = 0.25
-COST_CHANGES = tuple(range(5, 55, 5))  # percent
+COST_CHANGES = (5, 10, 15, 20, 25)  # percent
+# +1: rising only ever keeps the work; the answer can change only the other way when kept.
+TOWARD_KEEPING = {"strategic_importance": 1, "data_sensitivity": 1, "monthly_cost": -1}
 
 
-def candidates(task):
+def may_change(factor, sign, kept):
+    """Can moving `factor` in direction `sign` change an answer that keeps (or outsources)
+    the work?"""
+    toward = TOWARD_KEEPING.get(factor)
+    if toward is None:
+        return True
+    return sign != toward if kept else sign == toward
+
+
+def candidates(task, kept):
     """(size, factor, new value), smallest first; ties in the order of SCALE_FACTORS, cost
     last, lower values first."""
     found = []
     for order, factor in enumerate(SCALE_FACTORS):
         current = getattr(task, factor)
-        for steps in SCALE_STEPS:
-            for value in (current - steps, current + steps):
-                if 1 <= value <= 5:
-                    found.append((steps * STEP_SIZE, order, value, factor))
+        for sign in (-1, 1):
+            if 1 <= current + sign <= 5 and may_change(factor, sign, kept):
+                found.append((STEP_SIZE, order, current + sign, factor))
     if task.monthly_cost > 0:
         for change in COST_CHANGES:
             for sign in (-1, 1):
-                value = money(task.monthly_cost * (100 + sign * change) / 100)
-                found.append((change / 100, len(SCALE_FACTORS), value, "monthly_cost"))
+                if may_change("monthly_cost", sign, kept):
+                    value = money(task.monthly_cost * (100 + sign * change) / 100)
+                    found.append((change / 100, len(SCALE_FACTORS), value, "monthly_cost"))
     return [(size, factor, value) for size, _order, value, factor in sorted(found)]
 
 
 def what_if(evaluation, context):
     task = evaluation.task
-    for _size, factor, value in candidates(task):
+    for _size, factor, value in candidates(task, evaluation.answer == IN_HOUSE):
         changed = replace(task, **{factor: value})
         answer = decision.evaluate(changed, context).answer
         if answer != evaluation.answer:
