@@ -228,16 +228,52 @@ class RateCardAdmin(ImportExportCatalogAdmin):
         "hourly_low",
         "hourly_typical",
         "hourly_high",
-        "as_of",
+        "as_of_shown",
+        "publisher",
+        "published_year",
+        "is_estimate",
     ]
     list_display_links = ["__str__"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_filter = ["sourcing_model", "location", "currency"]
+    list_filter = ["sourcing_model", "location", "currency", "is_estimate"]
     list_select_related = ["location"]
-    search_fields = ["source", "location__name", "currency"]
+    search_fields = ["source", "publisher", "title", "location__name", "currency"]
     date_hierarchy = "as_of"
     fieldsets = [
         (None, {"fields": ["sourcing_model", "location", "currency"]}),
         ("Hourly rates", {"fields": ["hourly_low", "hourly_typical", "hourly_high"]}),
-        ("Source", {"fields": ["as_of", "source", "source_url"]}),
+        (
+            "Source",
+            {
+                "description": (
+                    "Name who published the figures, the title and the year, and say how "
+                    "low, typical and high were read from it. Enter only as much of the "
+                    "as-of date as the source gives."
+                ),
+                "fields": [
+                    "publisher",
+                    "title",
+                    "published_year",
+                    ("as_of", "as_of_precision"),
+                    "source",
+                    "source_url",
+                ],
+            },
+        ),
+        (
+            "Estimate",
+            {
+                "description": (
+                    "When no source gives these figures directly, tick estimate and explain "
+                    "the method: the figures it starts from, with their sources, and the "
+                    "arithmetic."
+                ),
+                "fields": ["is_estimate", "estimate_method"],
+            },
+        ),
     ]
+
+    @admin.display(description="as of", ordering="as_of")
+    def as_of_shown(self, obj):
+        # Only as much of the date as the source gives: "2011", not "Jan. 1, 2011".
+        return obj.as_of_display

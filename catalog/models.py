@@ -22,6 +22,17 @@ MIN_HOURLY_RATE = Decimal("0.01")
 CURRENCY_PATTERN = r"^[A-Z]{3}\Z"
 CURRENCY_MESSAGE = "Currency must be a three-letter ISO code, e.g. USD."
 RATES_ORDER_MESSAGE = "Rates must satisfy low <= typical <= high."
+# A source's year of publication: no figure the catalog could use is older than 1950, and
+# a year past 2100 is a typing error.
+MIN_PUBLISHED_YEAR = 1950
+MAX_PUBLISHED_YEAR = 2100
+PUBLISHED_YEAR_MESSAGE = (
+    f"The year of publication must lie between {MIN_PUBLISHED_YEAR} and {MAX_PUBLISHED_YEAR}."
+)
+ESTIMATE_METHOD_MESSAGE = (
+    "An estimate needs its method: say which figures it starts from (with their sources) and "
+    "the arithmetic that turns them into these rates."
+)
 NO_SOURCING_MODEL_MESSAGE = "Tick at least one sourcing model the provider offers."
 
 
@@ -39,6 +50,14 @@ class Office(models.TextChoices):
 class Orientation(models.TextChoices):
     HORIZONTAL = "horizontal", "Horizontal (any industry)"
     VERTICAL = "vertical", "Vertical (industry-specific)"
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a rate card's as-of date its source gives; the rest is not shown."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month (stored as its first day)"
+    YEAR = "year", "Year (stored as 1 January)"
 
 
 class LocationKind(models.TextChoices):
@@ -280,9 +299,52 @@ class RateCard(models.Model):
     hourly_low = rate_field()
     hourly_typical = rate_field()
     hourly_high = rate_field()
-    as_of = models.DateField("as of", help_text="Date the figures describe.")
-    source = models.TextField(help_text="Where the figures come from.")
+    as_of = models.DateField(
+        "as of",
+        help_text=(
+            "Date the figures describe, as the source gives it. If the source gives only a "
+            "month or a year, enter its first day and set the precision to match: only the "
+            "part the source gives is shown."
+        ),
+    )
+    as_of_precision = models.CharField(
+        "as-of precision",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the as-of date the source actually gives.",
+    )
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published the figures (for an estimate: whoever made it).",
+    )
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Title of the report, survey or article."
+    )
+    published_year = models.PositiveSmallIntegerField(
+        "year published",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_PUBLISHED_YEAR, PUBLISHED_YEAR_MESSAGE),
+            MaxValueValidator(MAX_PUBLISHED_YEAR, PUBLISHED_YEAR_MESSAGE),
+        ],
+    )
+    source = models.TextField(
+        help_text="Where the figures come from and how low, typical and high were read from it."
+    )
     source_url = models.URLField("source link", blank=True)
+    is_estimate = models.BooleanField(
+        "estimate",
+        default=False,
+        help_text="Tick when no source gives these figures directly and they were worked out.",
+    )
+    estimate_method = models.TextField(
+        "how the estimate was made",
+        blank=True,
+        help_text="Required for an estimate: the figures it starts from and the arithmetic.",
+    )
 
     objects = RateCardQuerySet.as_manager()
     history = HistoricalRecords()
@@ -311,18 +373,69 @@ class RateCard(models.Model):
                 name="ratecard_currency_iso_code",
                 violation_error_message=CURRENCY_MESSAGE,
             ),
+            choices_constraint("as_of_precision", DatePrecision, "ratecard"),
+            models.CheckConstraint(
+                condition=Q(published_year__isnull=True)
+                | Q(
+                    published_year__gte=MIN_PUBLISHED_YEAR,
+                    published_year__lte=MAX_PUBLISHED_YEAR,
+                ),
+                name="ratecard_published_year_in_range",
+                violation_error_message=PUBLISHED_YEAR_MESSAGE,
+            ),
+            models.CheckConstraint(
+                # Some character other than white space: the form strips the text anyway.
+                condition=Q(is_estimate=False) | Q(estimate_method__regex=r"\S"),
+                name="ratecard_estimate_has_method",
+                violation_error_message=ESTIMATE_METHOD_MESSAGE,
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_sourcing_model_display()} {self.location}: {self.currency}"
 
     def clean(self):
-        # The order rule is also a constraint; here it is reported on the rate out of place.
+        # Both rules are also constraints; here each is reported next to the field at fault.
+        errors = {}
         low, typical, high = self.hourly_low, self.hourly_typical, self.hourly_high
         if low is not None and typical is not None and low > typical:
-            raise ValidationError({"hourly_typical": RATES_ORDER_MESSAGE})
-        if typical is not None and high is not None and typical > high:
-            raise ValidationError({"hourly_high": RATES_ORDER_MESSAGE})
+            errors["hourly_typical"] = RATES_ORDER_MESSAGE
+        elif typical is not None and high is not None and typical > high:
+            errors["hourly_high"] = RATES_ORDER_MESSAGE
+        if self.is_estimate and not (self.estimate_method or "").strip():
+            errors["estimate_method"] = ESTIMATE_METHOD_MESSAGE
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def as_of_display(self):
+        """The as-of date with no more precision than its source gives."""
+        if self.as_of is None:
+            return ""
+        if self.as_of_precision == DatePrecision.YEAR:
+            return f"{self.as_of:%Y}"
+        if self.as_of_precision == DatePrecision.MONTH:
+            return f"{self.as_of:%b %Y}"
+        return f"{self.as_of.day} {self.as_of:%b %Y}"
+
+    @property
+    def as_of_datetime_attribute(self):
+        """The same date for an HTML <time datetime>: YYYY, YYYY-MM or YYYY-MM-DD."""
+        if self.as_of is None:
+            return ""
+        if self.as_of_precision == DatePrecision.YEAR:
+            return f"{self.as_of:%Y}"
+        if self.as_of_precision == DatePrecision.MONTH:
+            return f"{self.as_of:%Y-%m}"
+        return self.as_of.isoformat()
+
+    @property
+    def citation(self):
+        """Publisher, title and year in one line, or "" when the card names none."""
+        parts = [part for part in (self.publisher, self.title) if part]
+        if self.published_year:
+            parts.append(str(self.published_year))
+        return ", ".join(parts)
 
 
 class CatalogRevision(models.Model):

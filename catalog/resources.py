@@ -103,8 +103,14 @@ class RateCardResource(resources.ModelResource):
             "hourly_typical",
             "hourly_high",
             "as_of",
+            "as_of_precision",
+            "publisher",
+            "title",
+            "published_year",
             "source",
             "source_url",
+            "is_estimate",
+            "estimate_method",
         ]
         export_order = fields
         clean_model_instances = True

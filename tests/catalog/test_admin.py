@@ -150,8 +150,13 @@ def test_rate_card_out_of_order_is_refused_with_a_message(consultant_client):
             "hourly_low": "50.00",
             "hourly_typical": "40.00",
             "hourly_high": "60.00",
-            "as_of": "2025-06-30",
+            "as_of": card.as_of.isoformat(),
+            "as_of_precision": card.as_of_precision,
+            "publisher": card.publisher,
+            "title": card.title,
+            "published_year": card.published_year or "",
             "source": card.source,
+            "source_url": card.source_url,
         },
     )
     assert response.status_code == 200
@@ -169,7 +174,15 @@ def rate_card_form(card, **overrides):
         "hourly_typical": str(card.hourly_typical),
         "hourly_high": str(card.hourly_high),
         "as_of": card.as_of.isoformat(),
+        "as_of_precision": card.as_of_precision,
+        "publisher": card.publisher,
+        "title": card.title,
+        "published_year": card.published_year or "",
         "source": card.source,
+        "source_url": card.source_url,
+        # An unticked checkbox is simply absent from a browser's POST.
+        **({"is_estimate": "on"} if card.is_estimate else {}),
+        "estimate_method": card.estimate_method,
         **overrides,
     }
 
@@ -183,6 +196,10 @@ def rate_card_form(card, **overrides):
         ({"hourly_high": "1.00"}, "hourly_high", "low <= typical <= high"),
         ({"currency": "usd"}, "currency", "three-letter ISO code"),
         ({"hourly_typical": "many"}, "hourly_typical", "Enter a number"),
+        ({"is_estimate": "on", "estimate_method": "  "}, "estimate_method", "needs its method"),
+        ({"published_year": "1949"}, "published_year", "between 1950 and 2100"),
+        ({"published_year": "2101"}, "published_year", "between 1950 and 2100"),
+        ({"as_of_precision": "week"}, "as_of_precision", "Select a valid choice"),
     ],
 )
 def test_bad_rate_card_is_refused_with_a_message_on_the_field(

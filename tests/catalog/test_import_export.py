@@ -117,7 +117,7 @@ def test_garbage_file_is_refused_with_a_message(consultant_client):
 def test_rate_cards_import_by_model_location_and_currency(consultant_client):
     content = (
         b"sourcing_model,location,currency,hourly_low,hourly_typical,hourly_high,as_of,source\n"
-        b"bpo,offshore,USD,7.00,15.00,19.00,2026-06-30,Updated vendor survey\n"
+        b"bpo,offshore,USD,7.00,15.00,19.00,2026-06-30,Updated provider survey\n"
         b"kpo,nearshore,EUR,40.00,60.00,90.00,2026-06-30,Euro-area quotes\n"
     )
     preview = upload(consultant_client, "ratecard", content)

@@ -279,8 +279,9 @@ def test_detail_page_shows_rates_of_its_sourcing_model_at_the_three_locations(cl
         assert f'<th scope="row">{card.location.name}</th>' in page
         for rate in (card.hourly_low, card.hourly_typical, card.hourly_high):
             assert f"{card.currency} {rate}" in page
-        assert f"{card.as_of.day} {card.as_of:%b %Y}</time>" in page
+        assert f"{card.as_of_display}</time>" in page
         assert escape(card.source) in page
+        assert escape(card.citation) in page
     kpo = RateCard.objects.get(sourcing_model=SourcingModel.KPO, location__slug="onshore")
     assert f"USD {kpo.hourly_typical}" not in page
 
