@@ -25,16 +25,16 @@ from assessments import engine
 SHARE_GOAL = 0.25  # of the results page's first render for the same number of tasks
 METHODS = {"method 2": engine.method_2_profile(), "method 1": engine.Profile()}
 SEED = 20261123
-RATES = {  # USD per hour: low, typical, high (the default catalog's rate cards)
-    ("bpo", "onshore"): ("40", "50", "60"),
-    ("bpo", "nearshore"): ("12", "23.50", "35"),
-    ("bpo", "offshore"): ("6", "14", "18"),
-    ("kpo", "onshore"): ("60", "105", "150"),
-    ("kpo", "nearshore"): ("45", "75", "105"),
-    ("kpo", "offshore"): ("30", "45", "60"),
-    ("lpo", "onshore"): ("35", "117.50", "200"),
-    ("lpo", "nearshore"): ("28", "71.25", "140"),
-    ("lpo", "offshore"): ("21", "25", "80"),
+RATES = {  # USD per hour: low, typical, high (the default catalog's rate cards, docs/rates.md)
+    ("bpo", "onshore"): ("45", "52.50", "60"),
+    ("bpo", "nearshore"): ("28", "31.50", "35"),
+    ("bpo", "offshore"): ("12", "15", "18"),
+    ("kpo", "onshore"): ("75", "110", "150"),
+    ("kpo", "nearshore"): ("47.50", "80", "115"),
+    ("kpo", "offshore"): ("20", "50", "80"),
+    ("lpo", "onshore"): ("54", "62", "70"),
+    ("lpo", "nearshore"): ("37.50", "56", "75"),
+    ("lpo", "offshore"): ("21", "50", "80"),
 }
 SERVICE_TYPES = [
     None,
