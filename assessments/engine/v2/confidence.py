@@ -34,8 +34,10 @@ def rule_strength(option, evaluation, profile):
     if option.blocked == decision.TOO_SMALL:
         return 1 - float(evaluation.hours / profile.min_contract_hours)
     if option.blocked in (decision.COSTS_MORE, decision.SAVES_TOO_LITTLE) and option.saving:
+        # Full strength when the option would cost twice the full-saving share more (100 %
+        # by default): a price estimate can easily be a third out either way.
         threshold = profile.bpo_min_saving if option.answer != "kpo" else 0.0
-        return min(1.0, abs(option.saving - threshold) / profile.full_saving_ratio)
+        return min(1.0, abs(option.saving - threshold) / (2 * profile.full_saving_ratio))
     return 0.0
 
 
