@@ -1,40 +1,55 @@
 """Make tests/engine/data/v1_golden.json.gz: method v1's answers, as today's engine gives them.
 
-The fast engine (assessments/engine, docs/scoring.md section 10) is to be deleted; the plain
-port in assessments/engine/v1 must then re-score profile v1 assessments exactly as before.
-This script records, over a seeded and varied set of profiles, markets, companies and tasks,
-every value a caller can read from today's engine (scores to the last bit, reasons, what-if,
-costs, portfolio summaries), and tests/engine/test_v1_golden.py holds the port to it.
+The fast engine (assessments/engine, docs/scoring-v1.md section 10) is to be deleted; the
+plain port in assessments/engine/v1 must then re-score profile v1 assessments exactly as
+before. This script records, over seeded and varied profiles, markets, companies and tasks,
+every value a caller can read from today's engine (scores to the last bit, reasons,
+what-ifs, costs, portfolio summaries); tests/engine/test_v1_golden.py, which defines the
+fixture's format, holds the port to it.
 
     .venv/bin/python -m tests.engine.make_v1_golden
 
-The fixture's format (`encode_*`, `decode_*`) lives here and imports only engine.model, so
-the test can read it once the old modules are gone; today's engine is imported only inside
-`score_with_todays_engine`. Rerunning the script after the old modules are deleted is not
-possible, and not needed: the fixture is the record.
+Today's engine is called through its own modules (context, evaluate, verdicts, costs),
+imported inside the functions that use them: `assessments.engine.assess_task` now picks a
+method, and for method 1 that is the port under test, which must not grade itself. Once
+the old modules are deleted this script cannot run again, and need not: the fixture is
+the record.
 """
 
 import gzip
 import json
+import math
 import random
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 
 from assessments.engine.model import (
     BPO,
+    IN_HOUSE,
     KPO,
     LOCATION_KINDS,
     SCALE_FACTORS,
     Company,
     Location,
     Market,
+    PortfolioSummary,
     Profile,
     Rate,
     ServiceTypeInfo,
     TaskInput,
+    TaskResult,
+)
+from tests.engine.test_v1_golden import (
+    FIXTURE,
+    V1_PROFILE_FIELDS,
+    V1_WEIGHTS,
+    encode_fields,
+    encode_market,
+    encode_result,
+    encode_summary,
+    encode_task,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "v1_golden.json.gz"
 SEED = 20260211
 RANDOM_CONTEXTS, TASKS_PER_CONTEXT = 70, 25
 DEFAULT_PROFILE_COMPANIES, TASKS_PER_COMPANY = 20, 20
@@ -56,170 +71,77 @@ DEFAULT_RATES = {
     (LPO, "offshore"): ("21", "25", "80"),
 }
 DEFAULT_OVERLAP_HOURS = {"onshore": 8, "nearshore": 6, "offshore": 2}
-
-
-# --- The fixture's format ----------------------------------------------------------------
-
-
-def encode_value(value):
-    """A plain value, tagged so that it comes back as the same type (floats to the bit)."""
-    if value is None or isinstance(value, bool | str):
-        return value
-    if isinstance(value, int):
-        return {"int": value}
-    if isinstance(value, float):
-        return {"float": repr(value)}
-    if isinstance(value, Decimal):
-        return {"decimal": str(value)}
-    if isinstance(value, frozenset):
-        return {"set": sorted(value)}
-    raise TypeError(f"cannot encode {value!r}")
-
-
-def decode_value(value):
-    if not isinstance(value, dict):
-        return value
-    (kind, text), *_ = value.items()
-    decoders = {"int": int, "float": float, "decimal": Decimal, "set": frozenset}
-    return decoders[kind](text)
-
-
-def encode_fields(instance):
-    return {name: encode_value(getattr(instance, name)) for name in instance.__dataclass_fields__}
-
-
-def decode_fields(cls, fields):
-    return cls(**{name: decode_value(value) for name, value in fields.items()})
-
-
-def encode_market(market):
-    return {
-        "currency": market.currency,
-        "locations": [encode_fields(location) for location in market.locations],
-        "rates": [
-            [model, kind, str(rate.low), str(rate.typical), str(rate.high)]
-            for (model, kind), rate in market.rates.items()
-        ],
-    }
-
-
-def decode_market(data):
-    return Market(
-        currency=data["currency"],
-        locations=tuple(decode_fields(Location, fields) for fields in data["locations"]),
-        rates={
-            (model, kind): Rate(Decimal(low), Decimal(typical), Decimal(high))
-            for model, kind, low, typical, high in data["rates"]
-        },
-    )
-
-
-def encode_task(task):
-    fields = {
-        name: encode_value(getattr(task, name))
-        for name in TaskInput.__dataclass_fields__
-        if name != "service_type"
-    }
-    service = task.service_type
-    fields["service_type"] = None if service is None else encode_fields(service)
-    return fields
-
-
-def decode_task(fields):
-    service = fields["service_type"]
-    return TaskInput(
-        **{name: decode_value(value) for name, value in fields.items() if name != "service_type"},
-        service_type=None if service is None else decode_fields(ServiceTypeInfo, service),
-    )
-
-
-def encode_result(result):
-    """Every value a caller can read from a TaskResult: floats and what-if values by repr."""
-    what_if = result.what_if
-    return {
-        "name": result.name,
-        "scores": {answer: repr(score) for answer, score in result.scores.items()},
-        "recommendation": result.recommendation,
-        "confidence": repr(result.confidence),
-        "confidence_label": result.confidence_label,
-        "reasons": [
-            [reason.factor, reason.text, reason.favours, repr(reason.points)]
-            for reason in result.reasons
-        ],
-        "delivery_location": result.delivery_location,
-        "costs": {answer: encode_cost(cost) for answer, cost in result.costs.items()},
-        "what_if": None
-        if what_if is None
-        else [
-            what_if.factor,
-            repr(what_if.current),
-            repr(what_if.changed_to),
-            what_if.new_recommendation,
-            what_if.text,
-        ],
-        "hours_estimated": result.hours_estimated,
-    }
-
-
-def encode_cost(cost):
-    return {
-        "answer": cost.answer,
-        "available": cost.available,
-        "location": cost.location,
-        "hourly_rate": repr(cost.hourly_rate),
-        "monthly": repr(cost.monthly),
-        "transition": repr(cost.transition),
-        "year1": repr(cost.year1),
-        "year3": repr(cost.year3),
-        "break_even_month": repr(cost.break_even_month),
-    }
-
-
-def encode_summary(summary):
-    return {
-        "task_count": summary.task_count,
-        "counts": summary.counts,
-        "current": {name: repr(getattr(summary.current, name)) for name in PLAN_FIELDS},
-        "plan": {name: repr(getattr(summary.plan, name)) for name in PLAN_FIELDS},
-        "break_even_month": repr(summary.break_even_month),
-    }
-
-
-PLAN_FIELDS = ("monthly", "transition", "year1", "year3")
+ROUND_COSTS = (400, 800, 1000, 2000, 4000, 6000, 8000, 12_000)
+ROUND_HOURS = (10, 20, 40, 50, 80, 100, 160)
 
 
 # --- Scoring with today's engine -----------------------------------------------------------
 
 
-def score_with_todays_engine(profile, market, company, tasks):
-    """(encoded results, encoded summaries of every prefix in SUMMARY_PREFIXES)."""
-    from assessments.engine import Context, assess_tasks, summarise
+def old_context(profile, market, company):
+    from assessments.engine.context import Context
 
-    context = Context(profile, market, company)
-    results = assess_tasks(tasks, context)
-    summaries = [
-        {"tasks": count, "summary": encode_summary(summarise(results[:count], context))}
-        for count in summary_prefixes(len(results))
-    ]
-    return [encode_result(result) for result in results], summaries
+    return Context(profile, market, company)
 
 
-def summary_prefixes(count):
-    """Summaries of the whole batch, of none, of one task and of about a third."""
-    return sorted({0, min(1, count), count // 3, count})
+def old_assess_task(task, context):
+    """The fast engine's `assess_task`, through its own modules."""
+    from assessments.engine import costs
+    from assessments.engine.evaluate import evaluate
+    from assessments.engine.verdicts import verdict_of
+
+    evaluation = evaluate(task, context)
+    top, runner_up, confidence, label, reasons, what_if = verdict_of(evaluation, context)
+    task_costs = costs.task_costs(
+        task.monthly_cost, evaluation.offers, evaluation.monthly, context.cost_terms
+    )
+    return TaskResult(
+        name=task.name,
+        scores=evaluation.scores,
+        recommendation=top,
+        confidence=confidence,
+        confidence_label=label,
+        reasons=reasons,
+        delivery_location=task_costs[top if top != IN_HOUSE else runner_up].location,
+        costs=task_costs,
+        what_if=what_if,
+        hours_estimated=evaluation.hours_estimated,
+    )
+
+
+def old_summarise(results, context):
+    """The fast engine's `summarise`, through its own modules."""
+    from assessments.engine import costs
+
+    counts, current, plan, outsourced = costs.portfolio_totals(results)
+    return PortfolioSummary(
+        task_count=len(results),
+        counts=counts,
+        current=current,
+        plan=plan,
+        break_even_month=None
+        if outsourced is None
+        else costs.break_even_month(*outsourced, context.profile),
+    )
 
 
 def case(profile, market, company, tasks):
-    results, summaries = score_with_todays_engine(profile, market, company, tasks)
+    """One context's inputs, every task's result and summaries of a few of its prefixes."""
+    context = old_context(profile, market, company)
+    results = [old_assess_task(task, context) for task in tasks]
+    prefixes = sorted({0, min(1, len(results)), len(results) // 3, len(results)})
     return {
-        "profile": encode_fields(profile),
+        "profile": encode_fields(profile, V1_PROFILE_FIELDS),
         "market": encode_market(market),
         "company": encode_fields(company),
         "tasks": [
-            {"input": encode_task(task), "output": result}
+            {"input": encode_task(task), "output": encode_result(result)}
             for task, result in zip(tasks, results, strict=True)
         ],
-        "summaries": summaries,
+        "summaries": [
+            {"tasks": count, "summary": encode_summary(old_summarise(results[:count], context))}
+            for count in prefixes
+        ],
     }
 
 
@@ -245,7 +167,7 @@ def random_profile(rng):
     high = rng.choice((0.1, 5.0, 12.3, 15.0, 100.0))
     return Profile(
         version=1,
-        **{name: rng.choice(WEIGHTS) for name in Profile.__dataclass_fields__ if "weight" in name},
+        **{name: rng.choice(WEIGHTS) for name in V1_WEIGHTS},
         full_saving_ratio=rng.choice((0.05, 0.25, 0.33, 0.5, 0.75, 1.0)),
         no_offshore_sensitivity=no_offshore,
         onshore_only_sensitivity=rng.randint(no_offshore, 6),
@@ -343,7 +265,7 @@ def random_task(rng, number):
 
 
 def worked_example():
-    """docs/scoring.md section 3's worked example, hours given and left out."""
+    """docs/scoring-v1.md section 3's worked example, hours given and left out."""
     service = ServiceTypeInfo("contract-drafting", "Contract drafting and review", LPO)
     task = TaskInput(
         name="Supplier contract review",
@@ -356,18 +278,38 @@ def worked_example():
         standardisation=3,
         service_type=service,
     )
-    return [task, TaskInput(**{**vars_of(task), "hours_per_month": None})]
-
-
-def vars_of(task):
-    return {name: getattr(task, name) for name in TaskInput.__dataclass_fields__}
+    return [task, replace(task, hours_per_month=None)]
 
 
 def special_profiles():
     """Weights that leave an answer with nothing to weigh, and the default with version 1."""
-    zero = {name: 0.0 for name in Profile.__dataclass_fields__ if "weight" in name}
+    zero = dict.fromkeys(V1_WEIGHTS, 0.0)
     in_house = {name: 0.0 for name in zero if "in_house" in name}
     return [Profile(version=1), Profile(version=1, **zero), Profile(version=1, **in_house)]
+
+
+def half_percent_savings():
+    """Tasks whose saving is exactly x.5 %: the cost reason's whole percent rounds half
+    to even there. 100 h of offshore BPO is USD 1,512.00, of offshore KPO 4,860.00."""
+    costs = ("1728", "2419.20", "4032", "12096", "7776", "1512", "0")
+    return [
+        TaskInput(
+            name=f"Half {number}",
+            complexity=complexity,
+            skill_level=complexity,
+            monthly_cost=Decimal(cost),
+            hours_per_month=Decimal("100"),
+            standardisation=6 - complexity,
+            strategic_importance=strategic,
+            data_sensitivity=1,
+        )
+        for number, (cost, complexity, strategic) in enumerate(
+            (cost, complexity, strategic)
+            for cost in costs
+            for complexity in (1, 3, 5)
+            for strategic in (1, 4)
+        )
+    ]
 
 
 def cases(rng):
@@ -384,7 +326,94 @@ def cases(rng):
         profile, market, company = random_profile(rng), random_market(rng), random_company(rng)
         tasks = [random_task(rng, number) for number in range(TASKS_PER_CONTEXT)]
         found.append(case(profile, market, company, tasks))
-    return found
+    found.append(case(Profile(), default_market(), Company(), half_percent_savings()))
+    return found + [picked_case(rng, target) for target in TARGETS for _ in range(target.contexts)]
+
+
+# --- Tasks picked where a port would most easily slip ----------------------------------------
+
+
+def what_if_overruled(task, context):
+    """Would re-scoring the what-if's changed task give another answer than it names? v1's
+    rule for scores near the cap (engine.v1.ranking.leads) makes that happen."""
+    what_if = old_assess_task(task, context).what_if
+    if what_if is None:
+        return False
+    changed = replace(task, **{what_if.factor: what_if.changed_to})
+    return old_assess_task(changed, context).recommendation != what_if.new_recommendation
+
+
+def at_rounding_edge(task, context):
+    """Is a raw score within a hair of a one-decimal rounding boundary? There the order
+    in which its points are added decides the last bit, and so the score shown."""
+    from assessments.engine.evaluate import evaluate
+
+    tenths = [raw * 10 for raw in evaluate(task, context).raw]
+    return any(abs(value - math.floor(value) - 0.5) < 1e-9 for value in tenths)
+
+
+def cost_ties_scale_change(task, context):
+    """Is the what-if a cost change exactly as large as the 1-5 change it displaced?
+    (Equal sizes go to the cost change.)"""
+    from assessments.engine.evaluate import evaluate
+    from assessments.engine.scoring import top_two
+    from assessments.engine.whatif import scale_change
+
+    what_if = old_assess_task(task, context).what_if
+    if what_if is None or what_if.factor != "monthly_cost":
+        return False
+    evaluation = evaluate(task, context)
+    scale = scale_change(evaluation, context, top_two(evaluation.scores)[0])
+    size = abs(what_if.changed_to - task.monthly_cost) / task.monthly_cost
+    return scale is not None and size == Decimal(scale[0])
+
+
+def round_money_task(rng, number):
+    """A random task with round in-house cost and hours, where whole-amount ties happen."""
+    task = random_task(rng, number)
+    return replace(
+        task,
+        monthly_cost=Decimal(rng.choice(ROUND_COSTS)),
+        hours_per_month=Decimal(rng.choice(ROUND_HOURS)),
+    )
+
+
+@dataclass(frozen=True)
+class Target:
+    wanted: object  # (task, old context) -> bool
+    make_task: object  # (rng, number) -> TaskInput
+    contexts: int
+    tasks: int  # per context: a third random, the rest picked (if found within `tries`)
+    tries: int
+    company: Company | None = None  # None: a random company
+
+
+TARGETS = (
+    Target(
+        what_if_overruled,
+        random_task,
+        contexts=8,
+        tasks=12,
+        tries=4000,
+        company=Company(priority_cost=5, priority_quality=5, priority_control=5),
+    ),
+    Target(at_rounding_edge, random_task, contexts=4, tasks=12, tries=2000),
+    Target(cost_ties_scale_change, round_money_task, contexts=6, tasks=3, tries=12_000),
+)
+
+
+def picked_case(rng, target):
+    profile, market = random_profile(rng), random_market(rng)
+    company = target.company or random_company(rng)
+    context = old_context(profile, market, company)
+    tasks = [target.make_task(rng, number) for number in range(target.tasks // 3)]
+    for number in range(len(tasks), target.tries):
+        task = target.make_task(rng, number)
+        if target.wanted(task, context):
+            tasks.append(task)
+            if len(tasks) == target.tasks:
+                break
+    return case(profile, market, company, tasks)
 
 
 def main():
