@@ -15,7 +15,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.admin import INLINE_TASKS_LIMIT
 from assessments.models import Assessment, Task
-from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ScoringProfile
+from assessments.profiles import ONSHORE_BELOW_OFFSHORE, TRANSFER_ORDER, ScoringProfile
 from tests.assessments.task_values import MIDDLING
 from tests.factories import (
     AssessmentFactory,
@@ -65,18 +65,24 @@ def profile_change_post(client, profile, **changes):
 # --- Scoring profiles --------------------------------------------------------------------
 
 
-def test_consultant_sees_the_scoring_profile_changelist_and_change_form(consultant_client):
+def test_consultant_sees_every_profile_version_newest_first_and_the_change_form(
+    consultant_client,
+):
     profile = ScoringProfile.objects.current()
+    method_1 = ScoringProfile.objects.get(version=1)
 
     changelist = consultant_client.get(admin_url(ScoringProfile, "changelist"))
     change = consultant_client.get(admin_url(ScoringProfile, "change", profile.pk))
 
     assert changelist.status_code == 200
-    assert list(changelist.context["cl"].result_list) == [profile]
+    # The migrations leave version 1 (method 1) and the current method 2 version after it.
+    assert list(changelist.context["cl"].result_list) == [profile, method_1]
+    assert (profile.method, method_1.method) == (2, 1)
     assert change.status_code == 200
     assert change.context["original"] == profile
     assert b'name="_save"' in change.content
-    assert "weight_fit" in change.context["adminform"].form.fields
+    fields = change.context["adminform"].form.fields
+    assert {"method", "weight_fit", "weight_strategic", "horizon_months"} <= set(fields)
 
 
 def test_saving_a_profile_adds_a_current_version_and_keeps_the_old_one(
@@ -89,22 +95,27 @@ def test_saving_a_profile_adds_a_current_version_and_keeps_the_old_one(
         .form
     )
 
+    versions = ScoringProfile.objects.count()
+    first_fit = first.weight_fit
+    assert first_fit != Decimal("42.5")
+
     response = profile_change_post(
         consultant_client, first, weight_fit="42.5", note="More weight on fit."
     )
 
     assert response.status_code == 302
-    assert ScoringProfile.objects.count() == 2
+    assert ScoringProfile.objects.count() == versions + 1
     second = ScoringProfile.objects.current()
     assert (second.version, second.weight_fit, second.created_by) == (
-        2,
+        first.version + 1,
         Decimal("42.5"),
         consultant,
     )
+    assert second.method == first.method
     assert second.note == "More weight on fit."
     first.refresh_from_db()
     assert first.is_current is False
-    assert first.weight_fit == Decimal("30")
+    assert first.weight_fit == first_fit
     assert first.created_by is None
     first_page = consultant_client.get(admin_url(ScoringProfile, "change", first.pk))
     assert form_data(first_page.context["adminform"].form) == untouched
@@ -125,22 +136,41 @@ def test_saving_a_profile_adds_a_current_version_and_keeps_the_old_one(
             "confidence_medium_margin",
             "The medium margin cannot exceed the high margin.",
         ),
+        ({"horizon_months": "61"}, "horizon_months", "less than or equal to 60"),
+        ({"weight_strategic": "101"}, "weight_strategic", "less than or equal to 100"),
+        (
+            {"transfer_months_min": "7.0", "transfer_months_max": "6.0"},
+            "transfer_months_min",
+            TRANSFER_ORDER,
+        ),
     ],
-    ids=["weight-150", "transition-13", "onshore-below-offshore", "medium-above-high"],
+    ids=[
+        "weight-150",
+        "transition-13",
+        "onshore-below-offshore",
+        "medium-above-high",
+        "horizon-61",
+        "strategic-101",
+        "transfer-min-above-max",
+    ],
 )
 def test_an_invalid_profile_is_refused_with_a_message_on_the_field(
     consultant_client, changes, field, message
 ):
-    response = profile_change_post(consultant_client, ScoringProfile.objects.current(), **changes)
+    current = ScoringProfile.objects.current()
+    versions = ScoringProfile.objects.count()
+
+    response = profile_change_post(consultant_client, current, **changes)
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert message in " ".join(errors.get(field, [])), errors
-    assert ScoringProfile.objects.count() == 1
-    assert ScoringProfile.objects.current().version == 1
+    assert ScoringProfile.objects.count() == versions
+    assert ScoringProfile.objects.current() == current
 
 
 def test_an_invalid_profile_shows_the_margin_message_somewhere_on_the_form(consultant_client):
+    versions = ScoringProfile.objects.count()
     response = profile_change_post(
         consultant_client,
         ScoringProfile.objects.current(),
@@ -149,7 +179,7 @@ def test_an_invalid_profile_shows_the_margin_message_somewhere_on_the_form(consu
     )
     assert response.status_code == 200
     assert "The medium margin cannot exceed the high margin." in response.content.decode()
-    assert ScoringProfile.objects.count() == 1
+    assert ScoringProfile.objects.count() == versions
 
 
 def test_scoring_profiles_cannot_be_deleted(consultant_client):
@@ -268,10 +298,13 @@ def test_rescore_action_rescores_the_selected_submitted_assessments(consultant_c
     for assessment in [*chosen, left_alone]:
         services.score_assessment(assessment)
     before = {a.pk: a.tasks.get().in_house_score for a in chosen}
+    scored_with = ScoringProfile.objects.current()
+    assert scored_with.method == 2
     profile = ScoringProfile.objects.current()
-    profile.weight_sensitivity_in_house = Decimal("100")
-    profile.weight_strategic_in_house = Decimal("1")
-    services.publish_profile(profile)
+    # Method 2's weights: one per factor, shared by every answer (in-house included).
+    profile.weight_sensitivity = Decimal("100")
+    profile.weight_strategic = Decimal("1")
+    published = services.publish_profile(profile)
 
     response = consultant_client.post(
         admin_url(Assessment, "changelist"),
@@ -286,11 +319,12 @@ def test_rescore_action_rescores_the_selected_submitted_assessments(consultant_c
     assert "2 assessment(s) re-scored." in response.content.decode()
     for assessment in chosen:
         assessment.refresh_from_db()
-        assert assessment.scoring_profile.version == 2
+        assert assessment.scoring_profile == published
+        assert published.version == scored_with.version + 1
         assert assessment.tasks.get().in_house_score != before[assessment.pk]
     left_alone.refresh_from_db()
     draft.refresh_from_db()
-    assert left_alone.scoring_profile.version == 1
+    assert left_alone.scoring_profile == scored_with
     assert draft.scoring_profile is None
     assert draft.tasks.get().recommendation == ""
 

@@ -42,6 +42,17 @@ def cost(monthly, year3=None, available=True, year1=None, break_even=None):
     }
 
 
+def plan_summary(saving_year3, break_even_month=None, horizon_months=36, plan_year1="0"):
+    """The parts of a stored summary the next steps read; a plan that saves over years 1-3
+    has a positive `saving_year3`."""
+    return {
+        "break_even_month": break_even_month,
+        "plan": {"year1": plan_year1},
+        "saving_year3": str(saving_year3),
+        "horizon_months": horizon_months,
+    }
+
+
 def unsaved_task(name="Task", recommendation=Answer.BPO, service_type=None, **fields):
     """A scored task in memory, its result written by hand."""
     costs = fields.pop("costs", None) or {
@@ -145,7 +156,18 @@ def test_break_even_says_when_nothing_is_outsourced_or_nothing_pays_back():
     assert "Everything stays in-house" in report.break_even_text(summary)
 
     summary = {"counts": {"bpo": 0, "kpo": 1, "in_house": 0}, "break_even_month": None}
-    assert "does not pay back" in report.break_even_text(summary)
+    assert "does not pay back within 3 years" in report.break_even_text(summary)
+
+
+def test_a_plan_break_even_past_the_horizon_does_not_pay_back_within_it():
+    counts = {"bpo": 1, "kpo": 0, "in_house": 0}
+    at_end = {"counts": counts, "break_even_month": 36, "horizon_months": 36}
+    past = {"counts": counts, "break_even_month": 40, "horizon_months": 36}
+    longer = {"counts": counts, "break_even_month": 40, "horizon_months": 60}
+
+    assert "pays back its transition costs in month 36" in report.break_even_text(at_end)
+    assert "does not pay back within 3 years" in report.break_even_text(past)
+    assert "pays back its transition costs in month 40" in report.break_even_text(longer)
 
 
 # --- Cost comparison ---------------------------------------------------------------------
@@ -226,6 +248,35 @@ def test_an_in_house_task_says_it_stays_in_house_and_where_it_would_go():
     assert tasks[0].recommendation == Answer.IN_HOUSE
     assert item.location.startswith("None, the work stays in-house")
     assert item.saving == "No change to today's monthly cost."
+
+
+@pytest.mark.parametrize(
+    ("month", "horizon", "expected"),
+    [
+        (13, 36, "month 13"),
+        (36, 36, "month 36"),
+        (None, 36, "not within 3 years"),
+        (40, 36, "not within 3 years"),
+        (40, 60, "month 40"),
+        (None, 60, "not within 5 years"),
+    ],
+)
+def test_an_option_that_does_not_pay_back_within_the_horizon_says_so(month, horizon, expected):
+    task = unsaved_task(
+        recommendation=Answer.KPO,
+        costs={
+            "in_house": cost(1000),
+            "bpo": cost(500, break_even=3),
+            "kpo": cost(1300, break_even=month),
+        },
+    )
+    task.result["horizon_months"] = horizon
+
+    row = report.option_cost(Answer.KPO, task.result, task, "USD", str)
+
+    assert row.break_even == expected
+    assert "never" not in row.break_even
+    assert report.option_cost(Answer.IN_HOUSE, task.result, task, "USD", str).break_even == ""
 
 
 def test_an_unpublished_service_type_is_named_but_not_linked():
@@ -316,13 +367,17 @@ def test_the_pilot_is_the_outsourced_task_with_the_highest_saving():
             "Kept", Answer.IN_HOUSE, costs={"in_house": cost(9000), "bpo": cost(1), "kpo": cost(1)}
         ),
     ]
-    steps = advice.next_steps({"break_even_month": 7, "plan": {"year1": "1000"}}, tasks, "USD")
+    saving_year3 = (100 + 3000) * 36
+    steps = advice.next_steps(
+        plan_summary(saving_year3, break_even_month=7, plan_year1="1000"), tasks, "USD"
+    )
 
     assert steps.pilot.name == "Big saving"
     assert steps.pilot_saving == "USD 3,000"
     assert steps.bpo_tasks == "\u201cSmall saving\u201d and \u201cBig saving\u201d"
     assert steps.kpo_tasks == ""
     assert steps.break_even_month == 7
+    assert steps.plan_extra_cost == ""
 
 
 def test_ties_on_saving_go_to_the_more_confident_answer():
@@ -330,7 +385,7 @@ def test_ties_on_saving_go_to_the_more_confident_answer():
         unsaved_task("Unsure", confidence=55),
         unsaved_task("Sure", confidence=95),
     ]
-    steps = advice.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps(plan_summary(2 * 400 * 36), tasks, "USD")
     assert steps.pilot.name == "Sure"
 
 
@@ -343,7 +398,7 @@ def test_next_steps_name_sensitive_outsourced_work_and_close_calls():
         unsaved_task("Secret but kept", Answer.IN_HOUSE, data_sensitivity=5),
         close,
     ]
-    steps = advice.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps(plan_summary(2 * 400 * 36), tasks, "USD")
 
     assert steps.sensitive_tasks == "\u201cPatient records\u201d"
     assert steps.close_calls == "\u201cClose call\u201d"
@@ -351,23 +406,76 @@ def test_next_steps_name_sensitive_outsourced_work_and_close_calls():
 
 def test_nothing_outsourced_means_no_pilot_and_no_break_even():
     tasks = [unsaved_task("Core", Answer.IN_HOUSE)]
-    steps = advice.next_steps({"break_even_month": None, "plan": {"year1": "0"}}, tasks, "USD")
+    steps = advice.next_steps(plan_summary(0), tasks, "USD")
 
     assert steps.pilot is None
     assert steps.bpo_tasks == steps.kpo_tasks == steps.sensitive_tasks == ""
+    assert steps.break_even_month is None
+    assert steps.plan_extra_cost == ""
 
 
 def test_a_pilot_that_saves_nothing_has_no_saving_to_quote():
+    # A plan that costs no more than today over years 1-3 still opens with a pilot, even
+    # when that pilot saves nothing a month.
     tasks = [
         unsaved_task(
             "Research",
             Answer.KPO,
+            costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1000)},
+        )
+    ]
+    steps = advice.next_steps(plan_summary(0), tasks, "USD")
+    assert steps.pilot.name == "Research"
+    assert steps.pilot_saving == ""
+    assert steps.plan_extra_cost == ""
+
+
+def test_a_plan_that_costs_more_over_three_years_opens_with_its_extra_cost_not_a_pilot():
+    tasks = [
+        unsaved_task(
+            "Research",
+            Answer.KPO,
+            confidence=65,
             costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1300)},
         )
     ]
-    steps = advice.next_steps({"plan": {"year1": "0"}}, tasks, "USD")
-    assert steps.pilot.name == "Research"
+    extra = 300 * 36
+    steps = advice.next_steps(plan_summary(-extra, break_even_month=None), tasks, "USD")
+
+    assert steps.pilot is None
     assert steps.pilot_saving == ""
+    assert steps.plan_extra_cost == "USD 10,800"
+    assert steps.kpo_tasks == "\u201cResearch\u201d"
+
+
+def test_when_the_plan_costs_more_the_pilot_is_a_task_that_saves():
+    tasks = [
+        unsaved_task(
+            "Research",
+            Answer.KPO,
+            confidence=90,
+            costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1400)},
+        ),
+        unsaved_task(
+            "Keying",
+            confidence=60,
+            costs={"in_house": cost(1000), "bpo": cost(900), "kpo": cost(2000)},
+        ),
+    ]
+    steps = advice.next_steps(plan_summary((100 - 400) * 36), tasks, "USD")
+
+    assert steps.pilot.name == "Keying"
+    assert steps.pilot_saving == "USD 100"
+    assert steps.plan_extra_cost == "USD 10,800"
+
+
+def test_a_break_even_beyond_the_horizon_is_not_budgeted_for():
+    tasks = [unsaved_task("Keying")]
+    within = advice.next_steps(plan_summary(1000, break_even_month=36), tasks, "USD")
+    beyond = advice.next_steps(plan_summary(1000, break_even_month=37), tasks, "USD")
+
+    assert within.break_even_month == 36
+    assert beyond.break_even_month is None
 
 
 @pytest.mark.parametrize(

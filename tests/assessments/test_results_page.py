@@ -67,7 +67,9 @@ def bulk_scored_assessment(task_count):
             standardisation=4 - number % 3,
             strategic_importance=number % 4 + 1,
             data_sensitivity=number % 3 + 1,
-            monthly_cost=Decimal(1500 + 97 * (number % 40)),
+            # USD 33 to 65 an hour in-house: enough for the first task, routine and public,
+            # to save with BPO, so even the 1-task assessment outsources something.
+            monthly_cost=Decimal(4000 + 97 * (number % 40)),
             hours_per_month=Decimal("120"),
         )
         for number in range(task_count)

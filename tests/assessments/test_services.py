@@ -8,7 +8,12 @@ from django.db import DataError, IntegrityError, transaction
 
 from assessments import services
 from assessments.models import Assessment, Task
-from assessments.profiles import ONSHORE_BELOW_OFFSHORE, ProfileVersionFrozen, ScoringProfile
+from assessments.profiles import (
+    ONSHORE_BELOW_OFFSHORE,
+    TRANSFER_ORDER,
+    ProfileVersionFrozen,
+    ScoringProfile,
+)
 from assessments.results import task_fields
 from assessments.task_file import TaskRow
 from catalog.models import RateCard, ServiceType
@@ -18,6 +23,7 @@ from tests.factories import ServiceTypeFactory, SubmittedAssessmentFactory, Task
 pytestmark = pytest.mark.django_db
 
 VERY_DIFFERENT_WEIGHTS = {
+    # Method 1's own weights...
     "weight_fit": Decimal("5"),
     "weight_standardisation_bpo": Decimal("90"),
     "weight_cost": Decimal("2"),
@@ -27,6 +33,11 @@ VERY_DIFFERENT_WEIGHTS = {
     "weight_strategic_in_house": Decimal("5"),
     "weight_sensitivity_in_house": Decimal("100"),
     "weight_standardisation_in_house": Decimal("70"),
+    # ...and method 2's (it shares fit, cost and catalog with method 1).
+    "weight_standardisation": Decimal("80"),
+    "weight_strategic": Decimal("3"),
+    "weight_sensitivity": Decimal("90"),
+    "weight_location": Decimal("60"),
 }
 SCORE_FIELDS = ["recommendation", "bpo_score", "kpo_score", "in_house_score", "confidence"]
 
@@ -60,36 +71,53 @@ def stored_values(task):
     return {name: getattr(task, name) for name in SCORE_FIELDS}
 
 
+def profile_row(profile):
+    profile.refresh_from_db()
+    return {field.attname: getattr(profile, field.attname) for field in PROFILE_FIELDS}
+
+
+PROFILE_FIELDS = ScoringProfile._meta.concrete_fields
+
+
 # --- Profiles ----------------------------------------------------------------------------
 
 
 def test_publish_profile_saves_a_new_current_version_and_leaves_the_old_row_alone():
     consultant = UserFactory()
     first = ScoringProfile.objects.current()
-    fields = [field.attname for field in ScoringProfile._meta.concrete_fields]
-    first_row = {name: getattr(first, name) for name in fields}
+    first_row = profile_row(first)
+    method_1_row = profile_row(ScoringProfile.objects.get(version=1))
+    assert first.weight_fit != Decimal("45")
 
     second = publish_copy_of_current(consultant, weight_fit=Decimal("45"), note="More fit.")
 
-    first.refresh_from_db()
-    assert (second.version, second.is_current, second.created_by) == (2, True, consultant)
+    assert (second.version, second.is_current, second.created_by) == (
+        first.version + 1,
+        True,
+        consultant,
+    )
     assert second.pk != first.pk
+    assert second.method == first.method  # a copy keeps the method it was made from
     assert ScoringProfile.objects.current() == second
-    assert ScoringProfile.objects.get(version=2).weight_fit == Decimal("45")
-    assert {name: getattr(first, name) for name in fields} == {**first_row, "is_current": False}
-    assert first.weight_fit == Decimal("30")
+    assert ScoringProfile.objects.get(version=second.version).weight_fit == Decimal("45")
+    assert profile_row(first) == {**first_row, "is_current": False}
+    assert profile_row(ScoringProfile.objects.get(version=1)) == method_1_row
     assert ScoringProfile.objects.filter(is_current=True).count() == 1
 
 
-def test_a_saved_profile_version_cannot_be_changed_in_place():
-    profile = ScoringProfile.objects.current()
+@pytest.mark.parametrize("version", [1, 2], ids=["method-1-version", "current-version"])
+def test_a_saved_profile_version_cannot_be_changed_in_place(version):
+    profile = ScoringProfile.objects.get(version=version)
+    saved = profile_row(profile)
+    versions = ScoringProfile.objects.count()
     profile.weight_fit = Decimal("99")
 
     with pytest.raises(ProfileVersionFrozen, match="publish the edit as a new version"):
         profile.save()
 
-    assert ScoringProfile.objects.get(pk=profile.pk).weight_fit == Decimal("30")
-    assert ScoringProfile.objects.count() == 1
+    assert saved["weight_fit"] != Decimal("99")
+    assert profile_row(ScoringProfile.objects.get(pk=profile.pk)) == saved
+    assert ScoringProfile.objects.count() == versions
 
 
 def test_publish_profile_numbers_the_version_after_the_highest_not_after_the_current_one():
@@ -108,11 +136,14 @@ def test_publish_profile_records_no_author_when_none_is_given():
 
 
 def test_the_database_refuses_a_second_current_profile():
+    versions = ScoringProfile.objects.count()
     copy = ScoringProfile.objects.current()
-    copy.pk, copy.version = None, 2
+    # A version number no row has, so only the one-current rule can refuse it.
+    copy.pk = None
+    copy.version = ScoringProfile.objects.order_by("-version").first().version + 1
     with pytest.raises(IntegrityError), transaction.atomic():
         copy.save()
-    assert ScoringProfile.objects.count() == 1
+    assert ScoringProfile.objects.count() == versions
 
 
 @pytest.mark.parametrize(
@@ -143,14 +174,30 @@ def test_the_database_refuses_a_second_current_profile():
             "weight_sensitivity_outsourced": 0,
             "weight_catalog": 0,
         },
+        {"method": 3},
+        {"weight_strategic": Decimal("101")},
+        {"weight_location": Decimal("-1")},
+        {"horizon_months": 11},
+        {"horizon_months": 61},
+        {"bpo_skill_ceiling": 6},
+        {"bpo_complexity_ceiling": 0},
+        {"bpo_min_saving": Decimal("0.6")},
+        {"kpo_premium_min_skill": 7},
+        {"kpo_max_premium": Decimal("1.1")},
+        {"min_contract_hours": Decimal("1001")},
+        {"transition_fixed_cost": Decimal("-1")},
+        {"parallel_running_share": Decimal("1.1")},
+        {"transfer_months_min": Decimal("7"), "transfer_months_max": Decimal("6")},
     ],
     ids=lambda values: "+".join(values),
 )
 def test_the_database_refuses_a_profile_value_out_of_range(values):
+    current = ScoringProfile.objects.current()
+    saved = profile_row(current)
     profiles = ScoringProfile.objects.filter(is_current=True)
     with pytest.raises((IntegrityError, DataError)), transaction.atomic():
         profiles.update(**values)
-    assert ScoringProfile.objects.current().weight_fit == Decimal("30")
+    assert profile_row(current) == saved
 
 
 @pytest.mark.parametrize(
@@ -177,8 +224,22 @@ def test_the_database_refuses_a_profile_value_out_of_range(values):
             None,
             "Give at least one in-house factor a weight.",
         ),
+        (
+            {"transfer_months_min": Decimal("7"), "transfer_months_max": Decimal("6")},
+            "transfer_months_min",
+            TRANSFER_ORDER,
+        ),
+        ({"horizon_months": 61}, "horizon_months", "less than or equal to 60"),
     ],
-    ids=["onshore-below-offshore", "weight", "transition", "margins", "in-house-weights"],
+    ids=[
+        "onshore-below-offshore",
+        "weight",
+        "transition",
+        "margins",
+        "in-house-weights",
+        "transfer-order",
+        "horizon",
+    ],
 )
 def test_full_clean_explains_what_is_wrong_with_a_profile(values, field, message):
     profile = ScoringProfile.objects.current()
@@ -245,13 +306,16 @@ def test_score_assessment_stores_answers_scores_costs_and_the_inputs_used():
     } in assessment.rates_snapshot["rates"]
 
 
-def test_reproduce_gives_the_stored_answers_after_the_profile_and_rates_change():
+@pytest.mark.parametrize(("version", "method"), [(1, 1), (2, 2)], ids=["method-1", "method-2"])
+def test_reproduce_gives_the_stored_answers_after_the_profile_and_rates_change(version, method):
+    scored_with = ScoringProfile.objects.get(version=version)
+    assert scored_with.method == method
     assessment = SubmittedAssessmentFactory()
     tasks = [
         TaskFactory(assessment=assessment, **values)
         for values in (ROUTINE, MIDDLING, CORE_AND_SECRET)
     ]
-    services.score_assessment(assessment)
+    services.score_assessment(assessment, profile=scored_with)
     stored = [stored_values(task) for task in tasks]
     stored_results = [task.result for task in tasks]
 
@@ -266,7 +330,30 @@ def test_reproduce_gives_the_stored_answers_after_the_profile_and_rates_change()
     assert [{name: values[name] for name in SCORE_FIELDS} for values in reproduced] == stored
     assert [values["result"] for values in reproduced] == stored_results
     assert [stored_values(task) for task in tasks] == stored  # reproducing saves nothing
-    assert assessment.scoring_profile.version == 1
+    assert assessment.scoring_profile == scored_with
+
+
+def test_the_profile_s_method_picks_the_engine_that_scores():
+    method_1, method_2 = (ScoringProfile.objects.get(version=n) for n in (1, 2))
+    assessments = []
+    for profile in (method_1, method_2):
+        assessment = SubmittedAssessmentFactory()
+        TaskFactory(assessment=assessment, **MIDDLING)
+        services.score_assessment(assessment, profile=profile)
+        assessments.append(assessment)
+
+    old, new = (assessment.tasks.get() for assessment in assessments)
+
+    # Method 1 scales each answer's own weights to 100; method 2 shares one set of weights
+    # and counts the money over the horizon for every answer, so the same task scores
+    # differently, and only method 2 prices each option over the horizon.
+    scores = ("bpo_score", "kpo_score", "in_house_score")
+    assert [getattr(old, name) for name in scores] != [getattr(new, name) for name in scores]
+    assert old.result["costs"]["in_house"]["horizon_total"] is None
+    assert new.result["horizon_months"] == method_2.horizon_months
+    assert Decimal(new.result["costs"]["in_house"]["horizon_total"]) == (
+        MIDDLING["monthly_cost"] * method_2.horizon_months
+    )
 
 
 def test_reproduce_ignores_later_edits_and_deletions_in_the_catalog():
@@ -296,6 +383,7 @@ def test_rescore_uses_the_current_profile_and_todays_rates():
     services.score_assessment(assessment)
     before = [stored_values(task) for task in tasks]
     old_snapshot = assessment.rates_snapshot
+    scored_with = assessment.scoring_profile
 
     publish_copy_of_current(**VERY_DIFFERENT_WEIGHTS)
     RateCard.objects.filter(currency="USD").update(
@@ -305,7 +393,8 @@ def test_rescore_uses_the_current_profile_and_todays_rates():
 
     assessment.refresh_from_db()
     after = [stored_values(task) for task in tasks]
-    assert assessment.scoring_profile.version == 2
+    assert assessment.scoring_profile == ScoringProfile.objects.current()
+    assert assessment.scoring_profile.version == scored_with.version + 1
     assert assessment.rates_snapshot != old_snapshot
     assert {rate["typical"] for rate in assessment.rates_snapshot["rates"]} == {"600.00"}
     changed = [
@@ -315,6 +404,26 @@ def test_rescore_uses_the_current_profile_and_todays_rates():
         if old[name] != new[name]
     ]
     assert changed
+
+
+def test_rescoring_an_assessment_scored_with_method_1_scores_it_with_the_current_method():
+    assessment = SubmittedAssessmentFactory()
+    task = TaskFactory(assessment=assessment, **MIDDLING)
+    services.score_assessment(assessment, profile=ScoringProfile.objects.get(version=1))
+    method_1_values = stored_values(task)
+    twin = SubmittedAssessmentFactory()
+    twin_task = TaskFactory(assessment=twin, **MIDDLING)
+    services.score_assessment(twin)  # the current profile, method 2
+
+    services.rescore(assessment)
+
+    assessment.refresh_from_db()
+    current = ScoringProfile.objects.current()
+    assert current.method == 2
+    assert assessment.scoring_profile == current
+    assert stored_values(task) == stored_values(twin_task) != method_1_values
+    assert task.result == twin_task.result
+    assert task.result["costs"]["in_house"]["horizon_total"] is not None
 
 
 # --- Creating assessments from task files ------------------------------------------------
