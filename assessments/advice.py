@@ -91,6 +91,15 @@ def names_text(tasks):
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
+def three_year_saving(task):
+    """What keeping the work costs over years 1-3 less what the recommended answer costs."""
+    costs = task.result.get("costs", {})
+    chosen = costs.get(task.recommendation)
+    if not chosen or "in_house" not in costs:
+        return ZERO
+    return amount(costs["in_house"]["year3"]) - amount(chosen["year3"])
+
+
 def paid_back_month(summary):
     """The plan's break-even month when it falls within the horizon, else None."""
     month = summary.get("break_even_month")
@@ -106,7 +115,7 @@ def next_steps(summary, tasks, currency):
     outsourced = [task for task in tasks if task.recommendation in OUTSOURCED]
     saving_year3 = amount(summary["saving_year3"])
     loses_money = bool(outsourced) and saving_year3 < 0
-    candidates = [task for task in outsourced if (task.monthly_saving or ZERO) > 0]
+    candidates = [task for task in outsourced if three_year_saving(task) > 0]
     pilot = max(
         candidates if loses_money else outsourced,
         key=lambda task: (task.monthly_saving or ZERO, task.confidence or 0),
