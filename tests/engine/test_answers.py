@@ -1,6 +1,6 @@
 """The three answers on the domain's own examples, with the reasons an owner would expect.
 
-Each case comes from the domain brief (docs/scoring.md section 1, /work/shared/domain.md):
+Each case comes from the domain brief (docs/scoring-v1.md section 1, /work/shared/domain.md):
 routine rule-based work goes to BPO, expert work to KPO, legal work to KPO at LPO prices, and
 core, confidential, hard-to-specify or already cheap work stays in-house. Inputs are what an
 owner would plausibly rate, not values tuned to the engine's weights.
@@ -239,7 +239,7 @@ def test_the_e_commerce_company_outsources_support_and_orders_and_keeps_product_
 
 
 def test_the_worked_example_in_the_scoring_docs():
-    """docs/scoring.md section 3: supplier contract review, every figure worked by hand there."""
+    """docs/scoring-v1.md section 3: supplier contract review, every figure worked by hand there."""
     task = make_task(
         name="Supplier contract review",
         complexity=3,

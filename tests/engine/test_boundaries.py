@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import BPO, IN_HOUSE, KPO, Company, Profile, ranked
+from assessments.engine import BPO, IN_HOUSE, KPO, Company, Profile
+from assessments.engine.v1.ranking import ranked
 from tests.engine.conftest import (
     DEFAULT_RATES,
     LPO,

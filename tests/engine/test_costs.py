@@ -1,6 +1,6 @@
 """Money: exact Decimal arithmetic, checked against figures worked out by hand.
 
-The cost model (docs/scoring.md section 6), with T transition months, D dip months, dip p,
+The cost model (docs/scoring-v1.md section 6), with T transition months, D dip months, dip p,
 provider price P and in-house cost H:
   outsourced monthly  P = hours x rate x (1 + governance), rounded half-up to cents
   transition          = T x H
@@ -9,12 +9,16 @@ provider price P and in-house cost H:
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from assessments.engine import BPO, IN_HOUSE, KPO, Company, Profile, costs
+from assessments.engine import BPO, IN_HOUSE, KPO, Company, Location, Profile, Rate
+from assessments.engine.v1 import costs
+from assessments.engine.v1.evaluation import monthly_price
+from assessments.engine.v1.offers import Offer
 from tests.engine.conftest import (
     NEARSHORE,
     OFFSHORE,
@@ -52,7 +56,8 @@ def test_outsourced_monthly_is_hours_times_rate_plus_governance_to_the_cent(
     hours, rate, governance, expected
 ):
     profile = Profile(governance_overhead=D(governance))
-    assert costs.outsourced_monthly(D(hours), D(rate), profile) == D(expected)
+    offer = Offer(Location(OFFSHORE, "Offshore", 2), Rate(D(rate), D(rate), D(rate)))
+    assert monthly_price(D(hours), offer, profile) == D(expected)
 
 
 def test_an_assessment_prices_outsourcing_with_the_chosen_locations_typical_rate():
@@ -87,7 +92,7 @@ def test_one_tasks_costs_over_one_and_three_years():
 
 def test_a_dip_longer_than_a_year_and_a_longer_transition_reach_into_year_3():
     profile = Profile(transition_months=6, productivity_dip_months=24)
-    cost = costs.option_cost(BPO, OFFSHORE, D("14"), D("2419.20"), D("5000"), profile)
+    cost = option_cost(D("2419.20"), D("5000"), profile)
 
     # transition 6 x 5,000 = 30,000
     assert cost.transition == D("30000.00")
@@ -177,7 +182,7 @@ def test_break_even_month_matches_a_month_by_month_count(monthly, in_house, prof
 @MANY
 @given(monthly=cents, in_house=cents, profile=profiles)
 def test_year_totals_match_a_month_by_month_sum(monthly, in_house, profile):
-    cost = costs.option_cost(BPO, OFFSHORE, D("14"), monthly, in_house, profile)
+    cost = option_cost(monthly, in_house, profile)
     running, totals = D(0), {}
     for month in range(1, 37):
         running += monthly
@@ -186,10 +191,18 @@ def test_year_totals_match_a_month_by_month_sum(monthly, in_house, profile):
         )
         running += in_house if month <= profile.transition_months else 0
         totals[month] = running
-    # money is rounded half-up to the cent (docs/scoring.md section 6)
+    # money is rounded half-up to the cent (docs/scoring-v1.md section 6)
     assert cost.year1 == totals[12].quantize(D("0.01"), ROUND_HALF_UP)
     assert cost.year3 == totals[36].quantize(D("0.01"), ROUND_HALF_UP)
     assert cost.transition == profile.transition_months * in_house
+
+
+def option_cost(monthly, in_house, profile):
+    """Method 1's costs of an offshore BPO option at `monthly`, through its own functions."""
+    task = make_task(monthly_cost=in_house)
+    offer = Offer(Location(OFFSHORE, "Offshore", 2), Rate(D("6"), D("14"), D("18")))
+    evaluation = SimpleNamespace(task=task, offers={BPO: offer}, monthly={BPO: monthly})
+    return costs.outsourced_cost(BPO, evaluation, profile)
 
 
 def e_commerce_tasks():

@@ -25,7 +25,7 @@ def imported_modules(path):
 
 
 def test_the_engine_imports_only_the_standard_library_and_no_clock():
-    modules = {module for path in ENGINE.glob("*.py") for module in imported_modules(path)}
+    modules = {module for path in ENGINE.rglob("*.py") for module in imported_modules(path)}
 
     assert modules
     assert modules <= set(sys.stdlib_module_names), modules - set(sys.stdlib_module_names)

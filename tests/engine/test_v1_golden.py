@@ -2,11 +2,11 @@
 
 tests/engine/data/v1_golden.json.gz holds, for about a hundred seeded profile, market and
 company combinations and some 2,600 tasks, every value the old engine returned, and about
-400 portfolio summaries; tests/engine/make_v1_golden.py made it before the old modules were
-deleted. Assessments scored with profile v1 must re-score exactly as before, so each value
-is compared by repr: floats to the last bit, ints apart from floats, Decimals with their
-exponent. The fixture's format is defined here, with its reader, so that it outlives the
-generator. Plain functions, no database; nothing here imports the old engine's modules.
+400 portfolio summaries. Its generator (tests/engine/make_v1_golden.py, commit e057da6) ran
+the fast engine of commit 0b39a0b, and went with it. Assessments scored with profile v1
+must re-score exactly as before, so each value is compared by repr: floats to the last bit,
+ints apart from floats, Decimals with their exponent. The fixture's format is defined here,
+with its reader. Plain functions, no database.
 """
 
 import gzip
