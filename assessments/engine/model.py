@@ -187,6 +187,22 @@ class OptionCost:
     transfer_months: Decimal | None = None  # method 2: months of knowledge transfer
 
 
+def unavailable_cost(answer):
+    """An outsourcing answer that cannot be priced: nothing to pay, never breaks even."""
+    zero = Decimal("0")
+    return OptionCost(
+        answer=answer,
+        available=False,
+        location=None,
+        hourly_rate=None,
+        monthly=zero,
+        transition=zero,
+        year1=zero,
+        year3=zero,
+        break_even_month=None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class PlanTotals:
     monthly: Decimal

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from math import ceil
 
-from ..model import ANSWERS, BPO, IN_HOUSE, KPO, OptionCost, PlanTotals, PortfolioSummary
+from ..model import (
+    ANSWERS,
+    BPO,
+    IN_HOUSE,
+    KPO,
+    OptionCost,
+    PlanTotals,
+    PortfolioSummary,
+    unavailable_cost,
+)
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -61,21 +70,6 @@ def outsourced_cost(answer, evaluation, profile):
         year1=plan_cost(YEAR1, monthly, in_house, profile),
         year3=plan_cost(YEAR3, monthly, in_house, profile),
         break_even_month=break_even_month(monthly, in_house, profile),
-    )
-
-
-def unavailable_cost(answer):
-    """An outsourcing answer with no permitted location: nothing to pay, never breaks even."""
-    return OptionCost(
-        answer=answer,
-        available=False,
-        location=None,
-        hourly_rate=None,
-        monthly=ZERO,
-        transition=ZERO,
-        year1=ZERO,
-        year3=ZERO,
-        break_even_month=None,
     )
 
 

@@ -8,7 +8,7 @@ size follows the difficulty of handing the work over. Must not score or word any
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import IN_HOUSE, OptionCost
+from ..model import IN_HOUSE, OptionCost, unavailable_cost
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -116,21 +116,6 @@ def outsourced_cost(answer, offer, monthly, task, profile):
         break_even_month=break_even_month(monthly, in_house, transfer, profile),
         horizon_total=to_month(profile.horizon_months),
         transfer_months=transfer,
-    )
-
-
-def unavailable_cost(answer):
-    return OptionCost(
-        answer=answer,
-        available=False,
-        location=None,
-        hourly_rate=None,
-        monthly=ZERO,
-        transition=ZERO,
-        year1=ZERO,
-        year3=ZERO,
-        break_even_month=None,
-        horizon_total=None,
     )
 
 
