@@ -98,10 +98,11 @@ def best_option(answer, task, hours, context, price):
     if not offers.offered(answer, task, profile):
         return Option(answer, blocked=NOT_OFFERED)
     weight = context.weights
+    transfer = money.transfer_months(task, profile)
     best, best_net = None, None
     for offer in offers.candidate_offers(answer, task, context, price):
         monthly = money.provider_monthly(hours, offer.hourly_rate, profile)
-        saving = money.horizon_saving(monthly, task, profile)
+        saving = money.horizon_saving(monthly, task, transfer, profile)
         # Unclipped, so that among options that all cost too much the cheaper still wins.
         net = weight["cost"] * weights.money_value(saving, profile)
         net -= weight["location"] * offer.distance_penalty

@@ -119,14 +119,13 @@ def outsourced_cost(answer, offer, monthly, task, profile):
     )
 
 
-def horizon_saving(monthly, task, profile):
+def horizon_saving(monthly, task, transfer, profile):
     """The share of the in-house total an option at `monthly` saves over the horizon
-    (negative: it costs more); a float, as it feeds the scores. None when nothing is
-    spent in-house, so there is nothing to save."""
+    (negative: it costs more), with `transfer` months of knowledge transfer; a float, as it
+    feeds the scores. None when nothing is spent in-house, so there is nothing to save."""
     in_house = task.monthly_cost * profile.horizon_months
     if in_house <= ZERO:
         return None
-    transfer = transfer_months(task, profile)
     total = outsourced_to_month(
         profile.horizon_months, monthly, task.monthly_cost, transfer, profile
     )

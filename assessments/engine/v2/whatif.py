@@ -52,7 +52,10 @@ def candidates(task, kept):
 
 def what_if(evaluation, context):
     task = evaluation.task
-    for _size, factor, value in candidates(task, evaluation.answer == IN_HOUSE):
+    found = candidates(task, evaluation.answer == IN_HOUSE)
+    if not cost_may_change(found, evaluation, context):
+        found = [candidate for candidate in found if candidate[1] != "monthly_cost"]
+    for _size, factor, value in found:
         changed = replace(task, **{factor: value})
         answer = decision.evaluate(changed, context).answer
         if answer != evaluation.answer:
@@ -60,6 +63,18 @@ def what_if(evaluation, context):
             words = text(factor, current, value, answer, context)
             return WhatIf(factor, current, value, answer, words)
     return None
+
+
+def cost_may_change(found, evaluation, context):
+    """Would the largest cost change tried give another answer? The answer moves only one
+    way as the in-house cost does, so when the largest change leaves it, every smaller one
+    does too, and the cost candidates need not be scored one by one."""
+    costs = [value for _size, factor, value in found if factor == "monthly_cost"]
+    if not costs:
+        return False
+    farthest = max(costs, key=lambda value: abs(value - evaluation.task.monthly_cost))
+    changed = replace(evaluation.task, monthly_cost=farthest)
+    return decision.evaluate(changed, context).answer != evaluation.answer
 
 
 def text(factor, current, value, answer, context):
