@@ -5,57 +5,29 @@ version (see `assessments.services.publish_profile`), so an assessment that reco
 version it was scored with can always be scored again the same way.
 """
 
+import dataclasses
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
 
 from .engine import Profile
+from .profile_fields import (  # noqa: F401  (the field lists are part of this module's API)
+    MEDIUM_ABOVE_HIGH,
+    METHOD_2_FIELDS,
+    METHOD_2_WEIGHT_FIELDS,
+    ONSHORE_BELOW_OFFSHORE,
+    TRANSFER_ORDER,
+    WEIGHT_FIELDS,
+    level_field,
+    months_field,
+    profile_constraints,
+    share_field,
+    weight_field,
+)
 
-WEIGHT_FIELDS = [
-    "weight_fit",
-    "weight_standardisation_bpo",
-    "weight_cost",
-    "weight_strategic_outsourced",
-    "weight_sensitivity_outsourced",
-    "weight_catalog",
-    "weight_strategic_in_house",
-    "weight_sensitivity_in_house",
-    "weight_standardisation_in_house",
-]
-ONSHORE_BELOW_OFFSHORE = "Onshore-only cannot start below the no-offshore level."
-MEDIUM_ABOVE_HIGH = "The medium margin cannot exceed the high margin."
-# Method 2's own weights; it shares weight_fit, weight_cost and weight_catalog with method 1.
-METHOD_2_WEIGHT_FIELDS = [
-    "weight_fit",
-    "weight_standardisation",
-    "weight_cost",
-    "weight_strategic",
-    "weight_sensitivity",
-    "weight_catalog",
-    "weight_location",
-]
-METHOD_2_FIELDS = [
-    "weight_standardisation",
-    "weight_strategic",
-    "weight_sensitivity",
-    "weight_location",
-    "horizon_months",
-    "bpo_skill_ceiling",
-    "bpo_complexity_ceiling",
-    "bpo_min_saving",
-    "kpo_premium_min_skill",
-    "kpo_max_premium",
-    "min_contract_hours",
-    "transition_fixed_cost",
-    "transfer_months_min",
-    "transfer_months_max",
-    "parallel_running_share",
-]
-TRANSFER_ORDER = "The shortest transfer cannot be longer than the longest."
 FROZEN_VERSION = (
     "A saved scoring profile version never changes: publish the edit as a new version "
     "(assessments.services.publish_profile)."
@@ -64,52 +36,6 @@ FROZEN_VERSION = (
 
 class ProfileVersionFrozen(Exception):
     """Raised on an attempt to save changes to a profile version already stored."""
-
-
-def weight_field(verbose_name, default, help_text):
-    return models.DecimalField(
-        verbose_name,
-        max_digits=4,
-        decimal_places=1,
-        default=Decimal(default),
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=help_text,
-    )
-
-
-def share_field(default, high, help_text):
-    return models.DecimalField(
-        max_digits=4,
-        decimal_places=3,
-        default=Decimal(default),
-        validators=[MinValueValidator(0), MaxValueValidator(Decimal(high))],
-        help_text=help_text,
-    )
-
-
-def level_field(default, high, help_text):
-    return models.PositiveSmallIntegerField(
-        default=default,
-        validators=[MinValueValidator(1), MaxValueValidator(high)],
-        help_text=help_text,
-    )
-
-
-def months_field(default, help_text):
-    return models.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        default=Decimal(default),
-        validators=[MinValueValidator(0), MaxValueValidator(24)],
-        help_text=help_text,
-    )
-
-
-def bounded(field, low, high):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": low, f"{field}__lte": high}),
-        name=f"scoringprofile_{field}_in_range",
-    )
 
 
 class ScoringProfileQuerySet(models.QuerySet):
@@ -291,65 +217,7 @@ class ScoringProfile(models.Model):
 
     class Meta:
         ordering = ["-version"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_current"],
-                condition=Q(is_current=True),
-                name="scoringprofile_one_current",
-            ),
-            *[bounded(name, 0, 100) for name in WEIGHT_FIELDS],
-            bounded("full_saving_ratio", Decimal("0.05"), 1),
-            bounded("no_offshore_sensitivity", 1, 6),
-            bounded("onshore_only_sensitivity", 1, 6),
-            bounded("front_office_min_overlap_hours", 0, 8),
-            bounded("governance_overhead", 0, Decimal("0.5")),
-            bounded("transition_months", 0, 12),
-            bounded("productivity_dip", 0, Decimal("0.5")),
-            bounded("productivity_dip_months", 0, 36),
-            bounded("method", 1, 2),
-            *[bounded(name, 0, 100) for name in METHOD_2_FIELDS[:4]],
-            bounded("horizon_months", 12, 60),
-            bounded("bpo_skill_ceiling", 1, 5),
-            bounded("bpo_complexity_ceiling", 1, 5),
-            bounded("bpo_min_saving", 0, Decimal("0.5")),
-            bounded("kpo_premium_min_skill", 1, 6),
-            bounded("kpo_max_premium", 0, 1),
-            bounded("min_contract_hours", 0, 1000),
-            bounded("transition_fixed_cost", 0, 1000000),
-            bounded("transfer_months_min", 0, 24),
-            bounded("transfer_months_max", 0, 24),
-            bounded("parallel_running_share", 0, 1),
-            models.CheckConstraint(
-                condition=Q(transfer_months_min__lte=F("transfer_months_max")),
-                name="scoringprofile_transfer_months_ordered",
-                violation_error_message=TRANSFER_ORDER,
-            ),
-            models.CheckConstraint(
-                condition=Q(in_house_hourly_rate__gt=0), name="scoringprofile_hourly_rate_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(confidence_medium_margin__lte=F("confidence_high_margin"))
-                & Q(confidence_high_margin__gt=0),
-                name="scoringprofile_confidence_margins_ordered",
-                violation_error_message=MEDIUM_ABOVE_HIGH,
-            ),
-            models.CheckConstraint(
-                condition=Q(weight_fit__gt=0)
-                | Q(weight_cost__gt=0)
-                | Q(weight_strategic_outsourced__gt=0)
-                | Q(weight_sensitivity_outsourced__gt=0)
-                | Q(weight_catalog__gt=0),
-                name="scoringprofile_outsourcing_weighted",
-                violation_error_message="Give at least one outsourcing factor a weight.",
-            ),
-            models.CheckConstraint(
-                condition=Q(weight_strategic_in_house__gt=0)
-                | Q(weight_sensitivity_in_house__gt=0)
-                | Q(weight_standardisation_in_house__gt=0),
-                name="scoringprofile_in_house_weighted",
-                violation_error_message="Give at least one in-house factor a weight.",
-            ),
-        ]
+        constraints = profile_constraints()
 
     def __str__(self):
         marker = " (current)" if self.is_current else ""
@@ -376,42 +244,9 @@ class ScoringProfile(models.Model):
             raise ValidationError(errors)
 
     def as_engine_profile(self):
-        return Profile(
-            version=self.version,
-            weight_fit=float(self.weight_fit),
-            weight_standardisation_bpo=float(self.weight_standardisation_bpo),
-            weight_cost=float(self.weight_cost),
-            weight_strategic_outsourced=float(self.weight_strategic_outsourced),
-            weight_sensitivity_outsourced=float(self.weight_sensitivity_outsourced),
-            weight_catalog=float(self.weight_catalog),
-            weight_strategic_in_house=float(self.weight_strategic_in_house),
-            weight_sensitivity_in_house=float(self.weight_sensitivity_in_house),
-            weight_standardisation_in_house=float(self.weight_standardisation_in_house),
-            full_saving_ratio=float(self.full_saving_ratio),
-            no_offshore_sensitivity=self.no_offshore_sensitivity,
-            onshore_only_sensitivity=self.onshore_only_sensitivity,
-            front_office_min_overlap_hours=self.front_office_min_overlap_hours,
-            governance_overhead=self.governance_overhead,
-            transition_months=self.transition_months,
-            productivity_dip=self.productivity_dip,
-            productivity_dip_months=self.productivity_dip_months,
-            in_house_hourly_rate=self.in_house_hourly_rate,
-            confidence_high_margin=float(self.confidence_high_margin),
-            confidence_medium_margin=float(self.confidence_medium_margin),
-            method=self.method,
-            weight_standardisation=float(self.weight_standardisation),
-            weight_strategic=float(self.weight_strategic),
-            weight_sensitivity=float(self.weight_sensitivity),
-            weight_location=float(self.weight_location),
-            horizon_months=self.horizon_months,
-            bpo_skill_ceiling=self.bpo_skill_ceiling,
-            bpo_complexity_ceiling=self.bpo_complexity_ceiling,
-            bpo_min_saving=float(self.bpo_min_saving),
-            kpo_premium_min_skill=self.kpo_premium_min_skill,
-            kpo_max_premium=float(self.kpo_max_premium),
-            min_contract_hours=self.min_contract_hours,
-            transition_fixed_cost=self.transition_fixed_cost,
-            transfer_months_min=self.transfer_months_min,
-            transfer_months_max=self.transfer_months_max,
-            parallel_running_share=self.parallel_running_share,
-        )
+        """The engine's Profile: every field it has, weights and margins as floats."""
+        values = {}
+        for field in dataclasses.fields(Profile):
+            value = getattr(self, field.name)
+            values[field.name] = float(value) if field.type is float else value
+        return Profile(**values)
