@@ -2,7 +2,8 @@
 
 Declarative only: every changelist shows its columns without a query per row (annotations,
 `list_select_related`, prefetching), service types and rate cards import and export as CSV
-or XLSX, and every model keeps a change history with revert.
+or XLSX, exchange rates also from the `import_exchange_rates` command, and every model
+keeps a change history with revert.
 """
 
 from django import forms
@@ -13,7 +14,17 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .formats import CSV, XLSX
-from .models import DeliveryLocation, Industry, Provider, RateCard, Risk, ServiceType
+from .models import (
+    DeliveryLocation,
+    ExchangeRate,
+    Industry,
+    LabourCost,
+    Provider,
+    RateCard,
+    Risk,
+    ServiceType,
+)
+from .money import country_name
 from .resources import RateCardResource, ServiceTypeResource
 
 
@@ -277,3 +288,61 @@ class RateCardAdmin(ImportExportCatalogAdmin):
     def as_of_shown(self, obj):
         # Only as much of the date as the source gives: "2011", not "Jan. 1, 2011".
         return obj.as_of_display
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(CatalogAdmin):
+    list_display = ["currency", "units_per_euro", "as_of"]
+    search_fields = ["currency", "source"]
+    date_hierarchy = "as_of"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["currency", "units_per_euro"]}),
+        (
+            "Source",
+            {
+                "description": (
+                    "Name who published the rate and under what title, the date it was "
+                    "published for, and where you read it. A whole table of new rates is "
+                    "quicker to load with the import_exchange_rates command (docs/rates.md)."
+                ),
+                "fields": ["as_of", "source", "source_url"],
+            },
+        ),
+    ]
+
+
+@admin.register(LabourCost)
+class LabourCostAdmin(CatalogAdmin):
+    list_display = ["country", "country_shown", "hourly", "currency", "year", "is_estimate"]
+    list_filter = ["is_estimate", "currency", "year"]
+    search_fields = ["country", "publisher", "title", "measure", "source"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["country", "currency", "hourly", "year", "measure"]}),
+        (
+            "Source",
+            {
+                "description": (
+                    "Name who published the figure, the title of the release or table, and "
+                    "where and how you read it."
+                ),
+                "fields": ["publisher", "title", "source", "source_url"],
+            },
+        ),
+        (
+            "Estimate",
+            {
+                "description": (
+                    "When no source gives the employer's full cost per hour directly, tick "
+                    "estimate and explain the method: the figures it starts from, with their "
+                    "sources, and the arithmetic."
+                ),
+                "fields": ["is_estimate", "estimate_method"],
+            },
+        ),
+    ]
+
+    @admin.display(description="name", ordering="country")
+    def country_shown(self, obj):
+        return country_name(obj.country)

@@ -1,10 +1,12 @@
 """The service catalog: what the product knows about BPO, KPO and LPO services.
 
 Service types with their facets, delivery locations, rate cards, risks and example
-providers, all edited by consultants in the admin. Every bound a form enforces is also a
-database constraint. This app must never import `assessments`.
+providers, and the exchange rates and labour costs by country that put money in a
+company's own currency, all edited by consultants in the admin. Every bound a form
+enforces is also a database constraint. This app must never import `assessments`.
 """
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from .money import is_country, is_currency
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -34,6 +38,19 @@ ESTIMATE_METHOD_MESSAGE = (
     "the arithmetic that turns them into these rates."
 )
 NO_SOURCING_MODEL_MESSAGE = "Tick at least one sourcing model the provider offers."
+# Exchange rates are quoted as the ECB quotes them: units of each currency per euro.
+BASE_CURRENCY = "EUR"
+MIN_UNITS_PER_EURO = Decimal("0.000001")
+UNITS_PER_EURO_MESSAGE = "A rate must be more than zero units per euro."
+BASE_RATE_MESSAGE = f"{BASE_CURRENCY} is the base of the table: its rate is 1 by definition."
+COUNTRY_PATTERN = r"^[A-Z]{2}\Z"
+COUNTRY_MESSAGE = "Country must be a two-letter ISO 3166 code in capitals, e.g. GB."
+MIN_LABOUR_COST_YEAR = 1990
+MAX_LABOUR_COST_YEAR = 2100
+LABOUR_COST_YEAR_MESSAGE = (
+    f"The year must lie between {MIN_LABOUR_COST_YEAR} and {MAX_LABOUR_COST_YEAR}."
+)
+HOURLY_COST_MESSAGE = "An hourly cost must be more than zero."
 
 
 class SourcingModel(models.TextChoices):
@@ -456,3 +473,164 @@ class CatalogRevision(models.Model):
 
     def __str__(self):
         return f"catalog revision {self.pages}/{self.reports}"
+
+
+def unknown_currency_error(code):
+    """A message when `code` has the right shape but no ISO 4217 currency has it."""
+    if code and re.fullmatch(CURRENCY_PATTERN, code) and not is_currency(code):
+        return f"{code} is not an ISO 4217 currency code."
+    return None
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def as_table(self):
+        """{currency: units per 1 EUR}, the table `catalog.money.convert` reads."""
+        return dict(self.values_list("currency", "units_per_euro"))
+
+
+class ExchangeRate(models.Model):
+    """How many units of a currency one euro buys, on a date, from a named source."""
+
+    currency = models.CharField(
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(CURRENCY_PATTERN, CURRENCY_MESSAGE)],
+        help_text="ISO 4217 code.",
+    )
+    units_per_euro = models.DecimalField(
+        max_digits=16,
+        decimal_places=6,
+        validators=[MinValueValidator(MIN_UNITS_PER_EURO, UNITS_PER_EURO_MESSAGE)],
+        help_text=f"Units of this currency for 1 EUR, as the ECB quotes them ({BASE_CURRENCY}: 1).",
+    )
+    as_of = models.DateField("as of", help_text="The date the rate was published for.")
+    source = models.TextField(help_text="Who published the rate, under what title, and where.")
+    source_url = models.URLField("source link", blank=True)
+
+    objects = ExchangeRateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(currency__regex=CURRENCY_PATTERN),
+                name="exchangerate_currency_iso_code",
+                violation_error_message=CURRENCY_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(units_per_euro__gt=0),
+                name="exchangerate_units_positive",
+                violation_error_message=UNITS_PER_EURO_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(currency=BASE_CURRENCY) | Q(units_per_euro=1),
+                name="exchangerate_base_is_one",
+                violation_error_message=BASE_RATE_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.units_per_euro} per {BASE_CURRENCY}"
+
+    def clean(self):
+        if message := unknown_currency_error(self.currency):
+            raise ValidationError({"currency": message})
+
+
+class LabourCost(models.Model):
+    """What an hour of an employee's work costs an employer in a country, from a source."""
+
+    country = models.CharField(
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(COUNTRY_PATTERN, COUNTRY_MESSAGE)],
+        help_text="ISO 3166 two-letter code.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        validators=[RegexValidator(CURRENCY_PATTERN, CURRENCY_MESSAGE)],
+        help_text="ISO 4217 code of the figure as published.",
+    )
+    hourly = models.DecimalField(
+        "hourly cost",
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(MIN_HOURLY_RATE, HOURLY_COST_MESSAGE)],
+        help_text="Employer's cost per hour worked: wages plus employer contributions.",
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=[
+            MinValueValidator(MIN_LABOUR_COST_YEAR, LABOUR_COST_YEAR_MESSAGE),
+            MaxValueValidator(MAX_LABOUR_COST_YEAR, LABOUR_COST_YEAR_MESSAGE),
+        ],
+        help_text="The year the figure describes.",
+    )
+    measure = models.CharField(
+        max_length=500,
+        help_text="What the figure measures: which workers, which costs, which period.",
+    )
+    publisher = models.CharField(
+        max_length=200, help_text="Who published the figure (for an estimate: whoever made it)."
+    )
+    title = models.CharField(max_length=300, help_text="Title of the release, table or survey.")
+    source = models.TextField(help_text="Where the figure was read and how.")
+    source_url = models.URLField("source link", blank=True)
+    is_estimate = models.BooleanField(
+        "estimate",
+        default=False,
+        help_text="Tick when no source gives this figure directly and it was worked out.",
+    )
+    estimate_method = models.TextField(
+        "how the estimate was made",
+        blank=True,
+        help_text="Required for an estimate: the figures it starts from and the arithmetic.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__regex=COUNTRY_PATTERN),
+                name="labourcost_country_iso_code",
+                violation_error_message=COUNTRY_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=CURRENCY_PATTERN),
+                name="labourcost_currency_iso_code",
+                violation_error_message=CURRENCY_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly__gt=0),
+                name="labourcost_hourly_positive",
+                violation_error_message=HOURLY_COST_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_LABOUR_COST_YEAR, year__lte=MAX_LABOUR_COST_YEAR),
+                name="labourcost_year_in_range",
+                violation_error_message=LABOUR_COST_YEAR_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(is_estimate=False) | Q(estimate_method__regex=r"\S"),
+                name="labourcost_estimate_has_method",
+                violation_error_message=ESTIMATE_METHOD_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country}: {self.hourly} {self.currency} an hour ({self.year})"
+
+    def clean(self):
+        # The codes' shape is checked by the fields; here, that they name a real country
+        # and currency. The estimate rule is also a constraint, reported here by its field.
+        errors = {}
+        if re.fullmatch(COUNTRY_PATTERN, self.country or "") and not is_country(self.country):
+            errors["country"] = f"{self.country} is not an ISO 3166 country code."
+        if message := unknown_currency_error(self.currency):
+            errors["currency"] = message
+        if self.is_estimate and not (self.estimate_method or "").strip():
+            errors["estimate_method"] = ESTIMATE_METHOD_MESSAGE
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,102 @@
+"""Currencies, countries and exact conversion between currencies.
+
+Which currency and country codes exist, what a country pays in, and how many decimals an
+amount carries come from Babel (the Unicode CLDR data), not from tables of our own. A
+conversion goes through the euro, as the ECB reference rates are quoted: `rates` maps each
+currency to its units per 1 EUR, as `ExchangeRate.objects.as_table()` returns them.
+
+Plain functions on values: this module must not touch the database, the network or the
+clock, so a conversion gives the same answer every time it is given the same rates.
+"""
+
+from decimal import Context, Inexact, localcontext
+
+from babel import Locale
+from babel.numbers import get_currency_precision, get_territory_currencies
+from babel.numbers import is_currency as babel_is_currency
+
+# CLDR lists these as territories, but they are not countries a company is based in:
+# groupings (EU, EZ, UN), placeholders (QO, ZZ), pseudo-locales (XA, XB) and places ISO 3166
+# only reserves, each a part of a country that has its own code (AC, CP, CQ, DG, EA, IC, TA).
+NON_COUNTRY_TERRITORIES = frozenset(
+    {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+)
+TERRITORY_NAMES = Locale("en").territories
+# Enough digits for any amount times any rate the database can hold, so a product is never
+# rounded; `Inexact` is trapped to prove it.
+EXACT = Context(prec=60, traps=[Inexact])
+
+
+class MissingRate(LookupError):
+    """A currency that cannot be converted: unknown, or without an exchange rate."""
+
+    def __init__(self, code):
+        self.code = code
+        if is_currency(code):
+            message = f"There is no exchange rate for {code}."
+        else:
+            message = f"{code!r} is not an ISO 4217 currency code."
+        super().__init__(message)
+
+
+def is_currency(code):
+    """True for an ISO 4217 code that Babel knows, in capitals (as stored): "USD"."""
+    return isinstance(code, str) and babel_is_currency(code)
+
+
+def is_country(code):
+    """True for an ISO 3166 alpha-2 country code that CLDR knows, in capitals: "GB".
+
+    Kosovo's XK is accepted: ISO has not assigned it, but CLDR and the European Commission
+    use it for a country with companies of its own.
+    """
+    return (
+        isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code.isupper()
+        and code in TERRITORY_NAMES
+        and code not in NON_COUNTRY_TERRITORIES
+    )
+
+
+def country_name(code):
+    """The country's English name, or the code itself when CLDR has no name for it."""
+    return TERRITORY_NAMES.get(code, code)
+
+
+def country_currency(code):
+    """The currency the country uses as legal tender today, or None if it has none."""
+    if not is_country(code):
+        return None
+    currencies = get_territory_currencies(code, tender=True)
+    return currencies[0] if currencies else None
+
+
+def currency_digits(code):
+    """How many decimals an amount in this currency has: 2 for GBP, 0 for JPY."""
+    return get_currency_precision(code)
+
+
+def convert(amount, from_code, to_code, rates):
+    """`amount` (a Decimal) in `from_code`, expressed exactly in `to_code`.
+
+    amount x rate_to / rate_from, rounded half up to `to_code`'s decimals. Raises
+    MissingRate naming the first currency that is unknown or has no rate in `rates`.
+    """
+    rate_from, rate_to = rate_of(from_code, rates), rate_of(to_code, rates)
+    digits = currency_digits(to_code)
+    with localcontext(EXACT):
+        scaled = (amount * rate_to).scaleb(digits)
+        # Decimal rounds a quotient to significant digits, not to decimal places, so the
+        # exact quotient is rounded here from its whole part and remainder.
+        whole, remainder = divmod(scaled, rate_from)
+        if 2 * abs(remainder) >= rate_from:
+            whole += 1 if scaled > 0 else -1
+        return whole.scaleb(-digits)
+
+
+def rate_of(code, rates):
+    if not is_currency(code) or code not in rates:
+        raise MissingRate(code)
+    return rates[code]
