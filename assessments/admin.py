@@ -9,6 +9,7 @@ filtered by answer and searched.
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -18,6 +19,20 @@ from . import services, task_file
 from .engine.model import ANSWER_LABELS
 from .models import Assessment, Task
 from .profiles import METHOD_2_WEIGHT_FIELDS, WEIGHT_FIELDS, ScoringProfile
+
+# An owner's private links: never shown, and never filtered on, or their values could be
+# guessed a character at a time from the result counts.
+PRIVATE_TOKENS = frozenset({"resume_token", "share_token"})
+
+
+class PrivateTokensNotFilterable:
+    """Refuses any changelist filter that touches a private token, directly or across a
+    relation (Django answers such a request with 400 Bad Request)."""
+
+    def lookup_allowed(self, lookup, value, request):
+        if PRIVATE_TOKENS & set(lookup.split(LOOKUP_SEP)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 @admin.register(ScoringProfile)
@@ -143,7 +158,7 @@ class TaskInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
     list_display = [
         "company_name",
         "industry",
@@ -298,7 +313,7 @@ class AssessmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
     """Every assessment's tasks, read-only: an assessment's page links here, filtered to its
     own, for one too large to list inline."""
 

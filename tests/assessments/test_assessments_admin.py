@@ -596,3 +596,36 @@ def test_nobody_adds_or_deletes_tasks_here_not_even_a_superuser(client):
     delete = client.post(admin_url(Task, "delete", task.pk), {"post": "yes"})
     assert delete.status_code == 403
     assert Task.objects.filter(pk=task.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup"),
+    [
+        (Assessment, "resume_token__startswith"),
+        (Assessment, "share_token__startswith"),
+        (Assessment, "resume_token"),
+        (Task, "assessment__resume_token__startswith"),
+        (Task, "assessment__share_token__startswith"),
+    ],
+)
+def test_a_consultant_cannot_filter_on_an_owners_private_token(consultant_client, model, lookup):
+    # Filtering on a prefix and reading the result count recovered a whole token, one
+    # character at a time: every such filter is refused, right prefix or not.
+    assessment = SubmittedAssessmentFactory()
+    TaskFactory(assessment=assessment)
+    token = str(assessment.resume_token if "resume" in lookup else assessment.share_token)
+    value = token if lookup.endswith("_token") else token[0]
+
+    response = consultant_client.get(admin_url(model, "changelist"), {lookup: value})
+
+    assert response.status_code == 400
+    assert token not in response.content.decode()
+
+
+def test_the_assessment_changelist_still_filters_on_ordinary_fields(consultant_client):
+    SubmittedAssessmentFactory(company_name="Kept Ltd")
+
+    response = consultant_client.get(admin_url(Assessment, "changelist"), {"status": "submitted"})
+
+    assert response.status_code == 200
+    assert [row.company_name for row in response.context["cl"].result_list] == ["Kept Ltd"]
