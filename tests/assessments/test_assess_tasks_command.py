@@ -162,9 +162,13 @@ def test_save_stores_one_submitted_assessment_with_a_working_results_page(tmp_pa
         "Competitor analysis",
         "Board strategy",
     ]
-    url = f"/assessments/{assessment.share_token}/results/"
-    assert f"Results page: {url}" in stderr
-    assert url not in stdout
+    private = f"/assessments/resume/{assessment.resume_token}/results/"
+    shared = f"/assessments/{assessment.share_token}/results/"
+    assert f"Your private results page: {private}" in stderr
+    assert f"Read-only link to share: {shared}" in stderr
+    assert private not in stdout
+    assert client.get(private).status_code == 200
+    url = shared
     assert [row["name"] for row in csv_rows(stdout)] == [
         task.name for task in assessment.tasks.all()
     ]
@@ -332,3 +336,29 @@ def test_a_missing_file_exits_with_status_1_and_no_traceback(tmp_path):
     assert "Traceback" not in completed.stderr
     assert "nowhere.csv: cannot read the file" in completed.stderr
     assert completed.stdout == ""
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused_without_being_read(path):
+    # /dev/zero reports no size and never ends: reading it filled gigabytes in seconds.
+    with pytest.raises(CommandError, match="not a regular file"):
+        assess(path)
+
+
+def test_a_pipe_is_refused_without_being_read(tmp_path):
+    fifo = tmp_path / "tasks.csv"
+    os.mkfifo(fifo)
+
+    with pytest.raises(CommandError, match="not a regular file"):
+        assess(str(fifo))
+
+
+def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(tmp_path):
+    # A sparse file of 4 GiB: reading it whole would take gigabytes of memory; the command
+    # reads one byte past the limit and stops.
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as handle:
+        handle.truncate(4 * 1024**3)
+
+    with pytest.raises(CommandError, match=r"larger than 2 MiB.*Nothing was saved"):
+        assess(str(path))

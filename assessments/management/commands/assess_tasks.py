@@ -9,8 +9,10 @@ warnings and the saved assessment's path go to standard error.
 """
 
 import os
+import stat
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from assessments import services
 from assessments.exports import csv_text, json_text
@@ -65,16 +67,22 @@ class Command(BaseCommand):
         return company
 
     def read(self, path):
+        """The file's bytes: only a regular file, and never more than the size limit, read
+        as it comes (a device or a pipe reports no size, and a file may grow)."""
+        too_large = CommandError(
+            f"{path}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+            "split it into smaller files. Nothing was saved."
+        )
         try:
-            if os.path.getsize(path) > MAX_FILE_BYTES:
-                raise CommandError(
-                    f"{path}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                    "split it into smaller files. Nothing was saved."
-                )
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                raise CommandError(f"{path}: not a regular file; give the path of a CSV file.")
             with open(path, "rb") as handle:
-                return handle.read()
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise too_large
+        return data
 
     def refuse(self, problems):
         for problem in problems:
@@ -92,6 +100,10 @@ class Command(BaseCommand):
                 locations=locations,
                 source=Assessment.Source.COMMAND,
             )
-            self.stderr.write(f"Saved. Results page: {assessment.get_absolute_url()}")
+            private = reverse(
+                "assessments:owner-results", kwargs={"token": assessment.resume_token}
+            )
+            self.stderr.write(f"Saved. Your private results page: {private}")
+            self.stderr.write(f"Read-only link to share: {assessment.get_absolute_url()}")
             return list(assessment.tasks.select_related("service_type"))
         return services.score_unsaved(rows, service_types, locations=locations)
