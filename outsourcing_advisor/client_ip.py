@@ -7,12 +7,17 @@ DJANGO_TRUSTED_PROXY_COUNT), the client is the N-th address from the right of
 X-Forwarded-For; whatever the client wrote is further left and never read.
 
 Used by the rate limits (outsourcing_advisor.ratelimit) and by django-axes, which locks
-failed admin logins per (username, address). It must not raise on any header value.
+failed admin logins per (username, address). Both count an IPv6 client by its /64 network
+(`client_network`), as one subscriber usually holds a whole /64 and could rotate through
+it. It must not raise on any header value.
 """
 
 import ipaddress
 
 from django.conf import settings
+
+# An IPv6 client usually holds a whole /64; counting each address apart would let it rotate.
+IPV6_PREFIX_LENGTH = 64
 
 
 def client_ip_address(request):
@@ -38,3 +43,19 @@ def canonical(text):
     if address.version == 6 and address.ipv4_mapped:
         address = address.ipv4_mapped
     return str(address)
+
+
+def client_network(request):
+    """The client's IPv4 address, or its IPv6 /64 network ("2001:db8:1:2::/64"); "" when
+    the request carries no valid address."""
+    text = client_ip_address(request) or ""
+    if ":" not in text:
+        return text
+    return str(ipaddress.ip_network(f"{text}/{IPV6_PREFIX_LENGTH}", strict=False))
+
+
+def lockout_address(request):
+    """What django-axes counts failed logins by: the IPv4 address, or the first address of
+    the IPv6 /64 (an address, as its table stores addresses); None with no valid address."""
+    network = client_network(request)
+    return network.split("/")[0] or None

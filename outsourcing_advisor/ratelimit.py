@@ -23,7 +23,6 @@ key), or fail a request. When the cache cannot be read or written (the database 
 request goes through to its view (fail open) and a warning is logged.
 """
 
-import ipaddress
 import logging
 import math
 import time
@@ -34,7 +33,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from .client_ip import client_ip_address
+from .client_ip import client_network
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +42,6 @@ HASH_SALT = "outsourcing_advisor.ratelimit.client"
 # Cache entries outlive their window by this much, so a slow request at the very end of a
 # window still sees the slots claimed in it.
 EXPIRY_MARGIN_SECONDS = 60
-# An IPv6 client usually holds a whole /64; counting each address apart would let it rotate.
-IPV6_PREFIX_LENGTH = 64
 TEMPLATE = "429.html"
 
 
@@ -108,17 +105,9 @@ def client_key(request):
 
 
 def budget_holder(request):
-    """The canonical address, or network, whose budget a request spends."""
-    text = client_ip_address(request) or ""
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return text  # no usable address: such requests share one budget
-    if address.version == 4:
-        return str(address)
-    if address.ipv4_mapped:  # ::ffff:192.0.2.1, as dual-stack servers report IPv4 clients
-        return str(address.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX_LENGTH}", strict=False))
+    """The canonical address, or IPv6 /64 network, whose budget a request spends; requests
+    with no usable address share one budget."""
+    return client_network(request)
 
 
 def too_many_requests(request, scope, wait):

@@ -315,8 +315,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "outsourcing_advisor.lockout.lockout_response"
-# REMOTE_ADDR, or the address DJANGO_TRUSTED_PROXY_COUNT proxies back in X-Forwarded-For.
-AXES_CLIENT_IP_CALLABLE = "outsourcing_advisor.client_ip.client_ip_address"
+# REMOTE_ADDR, or the address DJANGO_TRUSTED_PROXY_COUNT proxies back in X-Forwarded-For;
+# an IPv6 client by its /64, as the rate limits count it.
+AXES_CLIENT_IP_CALLABLE = "outsourcing_advisor.client_ip.lockout_address"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # Attempt rows are deleted once their cool-off is over. No table of successful logins
 # (User.last_login has the latest) and no failure history kept forever: the log has both.

@@ -174,3 +174,19 @@ def test_behind_a_trusted_proxy_each_client_is_its_own_pair(client, consultant, 
     assert AccessAttempt.objects.get().ip_address == HOME
 
     assert signed_in(sign_in(client, address=proxy, HTTP_X_FORWARDED_FOR=ELSEWHERE))
+
+
+def test_failures_from_one_ipv6_64_are_counted_together(client, consultant, settings):
+    # Thirty addresses of one /64 each failing once used to cause no pause at all.
+    network = "2001:db8:4:7"
+    for host in range(1, settings.AXES_FAILURE_LIMIT + 1):
+        sign_in(client, password="wrong-password", address=f"{network}::{host:x}")
+
+    assert sign_in(client, address=f"{network}:ffff:ffff:ffff:fffe").status_code == 429
+    assert AccessAttempt.objects.get().ip_address == f"{network}::"
+
+
+def test_another_ipv6_64_is_not_paused(client, consultant, settings):
+    fail(client, settings.AXES_FAILURE_LIMIT, address="2001:db8:4:7::1")
+
+    assert signed_in(sign_in(client, address="2001:db8:4:8::1"))
