@@ -75,6 +75,11 @@ class Assessment(models.Model):
     allow_onshore = models.BooleanField(default=True)
     allow_nearshore = models.BooleanField(default=True)
     allow_offshore = models.BooleanField(default=True)
+    country = models.CharField(
+        max_length=2,
+        default="US",
+        help_text="ISO 3166 code of where the company is: onshore means this country.",
+    )
     currency = models.CharField(max_length=3, default="USD")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     source = models.CharField(max_length=15, choices=Source.choices, default=Source.QUESTIONNAIRE)
@@ -109,6 +114,9 @@ class Assessment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}\Z"), name="assessment_currency_iso_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}\Z"), name="assessment_country_iso_code"
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
