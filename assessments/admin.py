@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import LocationKind
+from catalog.money import format_money
 
 from . import services, task_file
 from .engine.model import ANSWER_LABELS
@@ -124,7 +125,7 @@ TASK_COLUMNS = [
     "service_type",
     "complexity",
     "skill_level",
-    "monthly_cost",
+    "in_house_cost",
     "recommendation",
     "bpo_score",
     "kpo_score",
@@ -134,7 +135,9 @@ TASK_COLUMNS = [
 # The owner's inputs to scoring, in the task file's order (its name, service type and
 # description are shown apart).
 TASK_INPUTS = [
-    column for column in task_file.COLUMNS if column not in ("name", "service_type", "description")
+    "in_house_cost" if column == "monthly_cost" else column
+    for column in task_file.COLUMNS
+    if column not in ("name", "service_type", "description")
 ]
 
 
@@ -142,7 +145,32 @@ def lists_tasks_inline(assessment):
     return assessment.task_total <= INLINE_TASKS_LIMIT
 
 
-class TaskInline(admin.TabularInline):
+def task_money(task, value):
+    """An amount of a task in its assessment's currency, as exact as stored: "£1,234.50"."""
+    if value is None:
+        return None  # shown as the admin's empty value
+    assessment = task.assessment
+    return format_money(value, assessment.currency, getattr(assessment, "country", None))
+
+
+class TaskMoneyColumns:
+    """A task's money columns in its assessment's currency. The rows are fetched with their
+    assessment, so this adds no query."""
+
+    @admin.display(description="monthly in-house cost", ordering="monthly_cost")
+    def in_house_cost(self, task):
+        return task_money(task, task.monthly_cost)
+
+    @admin.display(description="outsourced monthly cost", ordering="outsourced_monthly_cost")
+    def outsourced_cost(self, task):
+        return task_money(task, task.outsourced_monthly_cost)
+
+    @admin.display(description="monthly saving", ordering="monthly_saving")
+    def saving(self, task):
+        return task_money(task, task.monthly_saving)
+
+
+class TaskInline(TaskMoneyColumns, admin.TabularInline):
     model = Task
     extra = 0
     can_delete = False
@@ -154,7 +182,7 @@ class TaskInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("service_type")
+        return super().get_queryset(request).select_related("service_type", "assessment")
 
 
 @admin.register(Assessment)
@@ -313,11 +341,11 @@ class AssessmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
+class TaskAdmin(TaskMoneyColumns, PrivateTokensNotFilterable, admin.ModelAdmin):
     """Every assessment's tasks, read-only: an assessment's page links here, filtered to its
     own, for one too large to list inline."""
 
-    list_display = ["name", "assessment_link", *TASK_COLUMNS[1:], "confidence", "monthly_saving"]
+    list_display = ["name", "assessment_link", *TASK_COLUMNS[1:], "confidence", "saving"]
     list_filter = [AssessmentFilter, "recommendation", DeliveryLocationFilter, "assessment__status"]
     list_select_related = ["assessment", "service_type"]
     search_fields = ["name", "assessment__company_name"]
@@ -343,8 +371,8 @@ class TaskAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
                     "in_house_score",
                     "confidence",
                     "delivery_location",
-                    "outsourced_monthly_cost",
-                    "monthly_saving",
+                    "outsourced_cost",
+                    "saving",
                     "reasons",
                     "what_would_change_it",
                 ]

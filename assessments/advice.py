@@ -5,11 +5,12 @@ risks in a constant number of queries; writes nothing, holds no scoring rules.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from catalog.models import Risk, ServiceType
+from catalog.money import format_money
 
 from .models import Answer
 
@@ -24,10 +25,10 @@ def amount(value):
     return None if value in (None, "") else Decimal(str(value))
 
 
-def money(value, currency):
-    """Whole currency units with thousands separators: 'USD 12,345'."""
-    whole = amount(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{currency} {whole:,}"
+def money(value, currency, country=None):
+    """A stored amount in whole units, written for its currency and the company's
+    country: "$12,345", "£12,345", "¥12,345", "₹12,34,567"."""
+    return format_money(amount(value), currency, country, whole=True)
 
 
 @dataclass
@@ -106,7 +107,7 @@ def paid_back_month(summary):
     return month if month and month <= summary.get("horizon_months", 36) else None
 
 
-def next_steps(summary, tasks, currency):
+def next_steps(summary, tasks, currency, country=None):
     """Pick the pilot and the tasks each next step names.
 
     A plan that costs more over three years than keeping the work gets no pilot to open
@@ -124,7 +125,7 @@ def next_steps(summary, tasks, currency):
     saving = pilot.monthly_saving if pilot else None
     return NextSteps(
         pilot=pilot,
-        pilot_saving=money(saving, currency) if saving and saving > 0 else "",
+        pilot_saving=money(saving, currency, country) if saving and saving > 0 else "",
         bpo_tasks=names_text([task for task in outsourced if task.recommendation == Answer.BPO]),
         kpo_tasks=names_text([task for task in outsourced if task.recommendation == Answer.KPO]),
         sensitive_tasks=names_text(
@@ -134,6 +135,6 @@ def next_steps(summary, tasks, currency):
             [task for task in tasks if task.result.get("confidence_label") == "low"]
         ),
         break_even_month=paid_back_month(summary) if outsourced else None,
-        plan_year1=money(summary["plan"]["year1"], currency),
-        plan_extra_cost=money(-saving_year3, currency) if loses_money else "",
+        plan_year1=money(summary["plan"]["year1"], currency, country),
+        plan_extra_cost=money(-saving_year3, currency, country) if loses_money else "",
     )

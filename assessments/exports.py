@@ -16,7 +16,8 @@ since nothing runs JSON as a spreadsheet.
 `three_year_saving` is the in-house three-year total less the recommended answer's (0.00
 when the answer is in-house). `break_even_month` is the recommended answer's month of
 paying back its transition, blank when it is in-house or does not pay back within the
-scoring horizon.
+scoring horizon. `currency` is the assessment's ISO 4217 code, which every money column
+is in.
 """
 
 import csv
@@ -41,6 +42,7 @@ EXPORT_COLUMNS = [
     # Added last, so that the columns before them keep their places in existing sheets.
     "three_year_saving",
     "break_even_month",
+    "currency",
 ]
 NUMERIC_COLUMNS = frozenset(
     {
@@ -81,6 +83,9 @@ def export_row(task):
         "service_type": task.service_type.slug if task.service_type else "",
         "three_year_saving": money(three_year_saving(task)),
         "break_even_month": break_even_text(task),
+        # The ISO 4217 code every money column is in, on each row so that rows from
+        # several exports can be put together.
+        "currency": task.assessment.currency,
     }
 
 

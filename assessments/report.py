@@ -100,22 +100,24 @@ class Report:
 def build_report(assessment, tasks):
     """Everything the results page shows for a scored assessment and its tasks (a list)."""
     currency = assessment.currency
+    # Amounts are written as in the company's country (catalog.money.money_locale).
+    country = getattr(assessment, "country", None)
     locations = location_names(assessment.rates_snapshot)
     totals = option_totals(tasks)
     return Report(
         currency=currency,
-        headline=headline(assessment.summary, currency),
+        headline=headline(assessment.summary, currency, country),
         scatter=charts.scatter([scatter_point(task) for task in tasks]),
         legend=[charts.ANSWER_STYLES[answer] for answer in Answer.values],
-        scatter_rows=[scatter_row(task, currency) for task in tasks],
-        cost_chart=cost_chart(totals, currency),
+        scatter_rows=[scatter_row(task, currency, country) for task in tasks],
+        cost_chart=cost_chart(totals, currency, country),
         cost_rows=[
-            Row(label, [money(totals[key][0], currency), money(totals[key][1], currency)])
+            Row(label, [money(total, currency, country) for total in totals[key]])
             for key, label in COMPARED_OPTIONS
         ],
-        tasks=[task_report(task, currency, locations) for task in tasks],
+        tasks=[task_report(task, currency, locations, country) for task in tasks],
         risks=applicable_risks(tasks),
-        next_steps=next_steps(assessment.summary, tasks, currency),
+        next_steps=next_steps(assessment.summary, tasks, currency, country),
     )
 
 
@@ -128,11 +130,11 @@ def location_names(snapshot):
 # --- Headline ----------------------------------------------------------------------------
 
 
-def headline(summary, currency):
+def headline(summary, currency, country=None):
     current, plan = summary["current"], summary["plan"]
 
     def text(value):
-        return money(value, currency)
+        return money(value, currency, country)
 
     today_year, plan_year = (amount(x["monthly"]) * MONTHS_PER_YEAR for x in (current, plan))
     rows = [
@@ -159,20 +161,24 @@ def headline(summary, currency):
                 "Recommended plan",
                 [text(plan["monthly"]), f"a month, {text(plan_year)} a year once running"],
             ),
-            saving_figure("year 1", summary["saving_year1"], currency, "after the transition"),
-            saving_figure("3 years", summary["saving_year3"], currency, "years 1 to 3 together"),
+            saving_figure(
+                "year 1", summary["saving_year1"], currency, "after the transition", country
+            ),
+            saving_figure(
+                "3 years", summary["saving_year3"], currency, "years 1 to 3 together", country
+            ),
         ],
         break_even=break_even_text(summary),
         rows=rows,
     )
 
 
-def saving_figure(period, saving, currency, note):
+def saving_figure(period, saving, currency, note, country=None):
     """A headline saving; a negative one is shown as the extra cost it is."""
     saving = amount(saving)
     if saving < 0:
-        return Row(f"Extra cost over {period}", [money(-saving, currency), note])
-    return Row(f"Saving over {period}", [money(saving, currency), note])
+        return Row(f"Extra cost over {period}", [money(-saving, currency, country), note])
+    return Row(f"Saving over {period}", [money(saving, currency, country), note])
 
 
 def break_even_text(summary):
@@ -201,14 +207,14 @@ def scatter_point(task):
     )
 
 
-def scatter_row(task, currency):
+def scatter_row(task, currency, country=None):
     return Row(
         task.name,
         [
             task.complexity,
             task.skill_level,
             Answer(task.recommendation).label,
-            money(task.monthly_cost, currency),
+            money(task.monthly_cost, currency, country),
         ],
     )
 
@@ -233,13 +239,13 @@ def option_totals(tasks):
     return totals
 
 
-def cost_chart(totals, currency):
+def cost_chart(totals, currency, country=None):
     def bars(measure):
         return [
             charts.BarInput(
                 label,
                 totals[key][measure],
-                money(totals[key][measure], currency),
+                money(totals[key][measure], currency, country),
                 OPTION_FILLS[key],
             )
             for key, label in COMPARED_OPTIONS
@@ -253,7 +259,7 @@ def cost_chart(totals, currency):
 # --- Tasks -------------------------------------------------------------------------------
 
 
-def task_report(task, currency, location_name):
+def task_report(task, currency, location_name, country=None):
     result = task.result
     return TaskReport(
         task=task,
@@ -272,9 +278,10 @@ def task_report(task, currency, location_name):
         notes=result.get("notes", []),
         location=location_text(task, location_name),
         costs=[
-            option_cost(answer, result, task, currency, location_name) for answer in Answer.values
+            option_cost(answer, result, task, currency, location_name, country)
+            for answer in Answer.values
         ],
-        saving=saving_text(task, currency),
+        saving=saving_text(task, currency, country),
         what_if=(result.get("what_if") or {}).get("text")
         or "No single change to your answers would alter this recommendation.",
     )
@@ -310,7 +317,7 @@ def years_text(months):
     return f"{years:g} year" + ("" if years == 1 else "s")
 
 
-def option_cost(answer, result, task, currency, location_name):
+def option_cost(answer, result, task, currency, location_name, country=None):
     cost = result["costs"][answer]
     available = cost["available"]
     month = cost.get("break_even_month")
@@ -319,18 +326,19 @@ def option_cost(answer, result, task, currency, location_name):
         label=Answer(answer).label,
         available=available,
         location=location_name(cost.get("location")),
-        monthly=money(cost["monthly"], currency) if available else "not offered",
-        year1=money(cost["year1"], currency) if available else "",
-        year3=money(cost["year3"], currency) if available else "",
+        monthly=money(cost["monthly"], currency, country) if available else "not offered",
+        year1=money(cost["year1"], currency, country) if available else "",
+        year3=money(cost["year3"], currency, country) if available else "",
         break_even=pays_back_text(answer, month, horizon) if available else "",
         recommended=answer == task.recommendation,
     )
 
 
-def saving_text(task, currency):
+def saving_text(task, currency, country=None):
     saving = task.monthly_saving or ZERO
     if task.recommendation == Answer.IN_HOUSE or saving == 0:
         return "No change to today's monthly cost."
     if saving > 0:
-        return f"Saves about {money(saving, currency)} a month once running."
-    return f"Costs about {money(-saving, currency)} a month more than in-house, for the skills."
+        return f"Saves about {money(saving, currency, country)} a month once running."
+    extra = money(-saving, currency, country)
+    return f"Costs about {extra} a month more than in-house, for the skills."

@@ -1,4 +1,4 @@
-"""The results report's task cards, written out in Python.
+"""The results report's task cards, written out in Python, and the name of its currency.
 
 A report has one card per task, up to 1,000. As an included template, the cards took about
 three quarters of a 1,000-task report's first render: a card has some 60 values and tags
@@ -11,6 +11,7 @@ same HTML directly. Each value is shown as `{{ value }}` would show it: text esc
 
 from html import escape
 
+from babel.numbers import get_currency_name
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
@@ -71,6 +72,12 @@ COST_ROW = (
     '<td class="text-end">{}</td><td>{}</td></tr>\n'
 )
 RECOMMENDED_ROW = ' class="report-recommended"'
+
+
+@register.filter
+def currency_name(code):
+    """The currency's English name, as amounts are counted in it: "British pounds"."""
+    return get_currency_name(code, count=2, locale="en")
 
 
 @register.simple_tag(takes_context=True)

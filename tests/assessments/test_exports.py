@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from assessments.exports import EXPORT_COLUMNS, csv_text, json_text
-from assessments.models import Task
+from assessments.models import Assessment, Task
 from catalog.models import ServiceType
 
 IN_HOUSE_YEAR3 = "216000.00"  # 6,000.00 a month for 36 months
@@ -18,7 +18,9 @@ def costs(year3, break_even_month=None):
     return {"available": True, "year3": year3, "break_even_month": break_even_month}
 
 
-def scored_task(name="Payroll run", recommendation="kpo", *, year3="165744.00", **result):
+def scored_task(
+    name="Payroll run", recommendation="kpo", *, year3="165744.00", currency="USD", **result
+):
     """An unsaved Task as scoring leaves it; `year3` is the recommended answer's total."""
     answer_costs = {
         "in_house": costs(IN_HOUSE_YEAR3),
@@ -28,6 +30,7 @@ def scored_task(name="Payroll run", recommendation="kpo", *, year3="165744.00", 
     if recommendation != "in_house":
         answer_costs[recommendation] = costs(year3, result.pop("break_even_month", 13))
     return Task(
+        assessment=Assessment(company_name="Acme", currency=currency),
         name=name,
         recommendation=recommendation,
         bpo_score=Decimal("41.5"),
@@ -135,7 +138,19 @@ def test_the_new_columns_come_last_so_existing_columns_keep_their_places():
         "monthly_saving",
         "service_type",
     ]
-    assert header[11:] == ["three_year_saving", "break_even_month"]
+    assert header[11:] == ["three_year_saving", "break_even_month", "currency"]
+
+
+# --- Currency -----------------------------------------------------------------------------
+
+
+def test_every_row_names_the_currency_its_money_is_in_and_the_numbers_stay_plain():
+    row = only_row(scored_task(currency="GBP", monthly_saving=Decimal("-686.05")))
+
+    assert row["currency"] == "GBP"
+    assert row["in_house_monthly_cost"] == "6000.00"
+    assert row["monthly_saving"] == "-686.05"
+    assert json.loads(json_text([scored_task(currency="JPY")]))[0]["currency"] == "JPY"
 
 
 def test_three_year_saving_is_in_house_less_the_recommended_answer_over_three_years():

@@ -1,5 +1,6 @@
 """What the results report shows, built by assessments.report from stored scores."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -80,20 +81,33 @@ def unsaved_task(name="Task", recommendation=Answer.BPO, service_type=None, **fi
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("1234567.49", "USD 1,234,567"),
-        ("1234567.50", "USD 1,234,568"),
-        (Decimal("0"), "USD 0"),
-        ("999.5", "USD 1,000"),
-        ("-69543.2", "USD -69,543"),
-        (12, "USD 12"),
+        ("1234567.49", "$1,234,567"),
+        ("1234567.50", "$1,234,568"),
+        (Decimal("0"), "$0"),
+        ("999.5", "$1,000"),
+        ("-69543.2", "-$69,543"),
+        (12, "$12"),
     ],
 )
 def test_money_is_whole_units_with_thousands_separators_and_the_currency(value, expected):
-    assert advice.money(value, "USD") == expected
+    assert advice.money(value, "USD", "US") == expected
 
 
-def test_money_keeps_the_assessment_currency():
-    assert advice.money("2500", "EUR") == "EUR 2,500"
+@pytest.mark.parametrize(
+    ("currency", "country", "expected"),
+    [
+        ("EUR", "DE", "€2,500"),
+        ("GBP", "GB", "£2,500"),
+        ("JPY", "JP", "¥2,500"),
+        ("USD", "GB", "US$2,500"),  # a British reader's "$" could be any dollar
+    ],
+)
+def test_money_keeps_the_assessment_currency(currency, country, expected):
+    assert advice.money("2500", currency, country) == expected
+
+
+def test_money_groups_rupees_in_lakhs_and_crores_for_an_indian_company():
+    assert advice.money("12345678.40", "INR", "IN") == "₹1,23,45,678"
 
 
 # --- Headline ----------------------------------------------------------------------------
@@ -146,7 +160,7 @@ def test_headline_numbers_match_the_stored_summary():
 def test_a_negative_year_1_saving_is_shown_as_an_extra_cost():
     figure = report.saving_figure("year 1", "-1500.00", "USD", "after the transition")
     assert figure.label == "Extra cost over year 1"
-    assert figure.cells[0] == "USD 1,500"
+    assert figure.cells[0] == "$1,500"
 
     assert report.saving_figure("3 years", "900", "USD", "").label == "Saving over 3 years"
 
@@ -213,10 +227,10 @@ def test_cost_chart_draws_every_option_per_month_and_over_three_years():
     labels = [[bar.label for bar in group.bars] for group in built.groups]
     assert labels == [[label for _, label in report.COMPARED_OPTIONS]] * 2
     assert [bar.value_text for bar in built.groups[0].bars] == [
-        "USD 1,000",
-        "USD 600",
-        "USD 1,500",
-        "USD 600",
+        "$1,000",
+        "$600",
+        "$1,500",
+        "$600",
     ]
 
 
@@ -234,10 +248,11 @@ def test_task_report_shows_answer_scores_location_costs_and_what_if():
     assert item.service_url == service.get_absolute_url()
     assert [label for label, _, _ in item.scores] == ["BPO", "KPO", "In-house"]
     assert [chosen for _, _, chosen in item.scores] == [True, False, False]
-    assert item.location == tasks[0].delivery_location.capitalize()
+    # The location, then the region behind it when the rates name one.
+    assert item.location.startswith(tasks[0].delivery_location.capitalize())
     assert [option.label for option in item.costs] == ["BPO", "KPO", "In-house"]
     assert item.costs[0].recommended
-    assert item.saving.startswith("Saves about USD ")
+    assert item.saving.startswith("Saves about $")
     assert item.what_if  # the engine's sentence, or the plain "no single change" one
 
 
@@ -291,7 +306,7 @@ def test_a_task_that_costs_more_outsourced_says_so():
         costs={"in_house": cost(1000), "bpo": cost(500), "kpo": cost(1400)},
     )
     assert report.saving_text(task, "USD") == (
-        "Costs about USD 400 a month more than in-house, for the skills."
+        "Costs about $400 a month more than in-house, for the skills."
     )
 
 
@@ -373,7 +388,7 @@ def test_the_pilot_is_the_outsourced_task_with_the_highest_saving():
     )
 
     assert steps.pilot.name == "Big saving"
-    assert steps.pilot_saving == "USD 3,000"
+    assert steps.pilot_saving == "$3,000"
     assert steps.bpo_tasks == "\u201cSmall saving\u201d and \u201cBig saving\u201d"
     assert steps.kpo_tasks == ""
     assert steps.break_even_month == 7
@@ -444,7 +459,7 @@ def test_a_plan_that_costs_more_over_three_years_opens_with_its_extra_cost_not_a
 
     assert steps.pilot is None
     assert steps.pilot_saving == ""
-    assert steps.plan_extra_cost == "USD 10,800"
+    assert steps.plan_extra_cost == "$10,800"
     assert steps.kpo_tasks == "\u201cResearch\u201d"
 
 
@@ -465,8 +480,8 @@ def test_when_the_plan_costs_more_the_pilot_is_a_task_that_saves():
     steps = advice.next_steps(plan_summary((100 - 400) * 36), tasks, "USD")
 
     assert steps.pilot.name == "Keying"
-    assert steps.pilot_saving == "USD 100"
-    assert steps.plan_extra_cost == "USD 10,800"
+    assert steps.pilot_saving == "$100"
+    assert steps.plan_extra_cost == "$10,800"
 
 
 def test_a_break_even_beyond_the_horizon_is_not_budgeted_for():
@@ -490,3 +505,32 @@ def test_a_break_even_beyond_the_horizon_is_not_budgeted_for():
 )
 def test_task_names_read_as_a_sentence(count, expected):
     assert advice.names_text([unsaved_task(f"T{n}") for n in range(count)]) == expected
+
+
+# --- The report in the assessment's currency ---------------------------------------------
+
+
+def rendered_report(client, **assessment_fields):
+    """The shared results page of a scored assessment of a routine and a kept task."""
+    assessment, _ = scored(ROUTINE, CORE_AND_SECRET, **assessment_fields)
+    response = client.get(assessment.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_report_in_pounds_shows_every_amount_in_pounds_and_no_dollars(client):
+    page = rendered_report(client, country="GB", currency="GBP")
+
+    assert "Amounts in British pounds (GBP)" in page
+    assert re.search(r"£\d{1,3}(,\d{3})+", page)  # thousands, grouped, whole units
+    assert "USD" not in page
+    assert "$" not in page
+
+
+def test_a_report_in_yen_shows_whole_yen_without_decimals(client):
+    page = rendered_report(client, country="JP", currency="JPY")
+
+    amounts = re.findall(r"¥[\d,]+(?:\.\d+)?", page)
+    assert amounts
+    assert not [amount for amount in amounts if "." in amount]
+    assert "USD" not in page
