@@ -67,7 +67,15 @@ class IndustryAdmin(CatalogAdmin):
 class RateCardInline(admin.TabularInline):
     model = RateCard
     extra = 0
-    fields = ["sourcing_model", "currency", "hourly_low", "hourly_typical", "hourly_high", "as_of"]
+    fields = [
+        "sourcing_model",
+        "region",
+        "currency",
+        "hourly_low",
+        "hourly_typical",
+        "hourly_high",
+        "as_of",
+    ]
     show_change_link = True
 
 
@@ -234,6 +242,7 @@ class RateCardAdmin(ImportExportCatalogAdmin):
     list_display = [
         "__str__",
         "sourcing_model",
+        "region",
         "location",
         "currency",
         "hourly_low",
@@ -246,12 +255,12 @@ class RateCardAdmin(ImportExportCatalogAdmin):
     ]
     list_display_links = ["__str__"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_filter = ["sourcing_model", "location", "currency", "is_estimate"]
+    list_filter = ["sourcing_model", "region", "location", "currency", "is_estimate"]
     list_select_related = ["location"]
-    search_fields = ["source", "publisher", "title", "location__name", "currency"]
+    search_fields = ["source", "publisher", "title", "region", "location__name", "currency"]
     date_hierarchy = "as_of"
     fieldsets = [
-        (None, {"fields": ["sourcing_model", "location", "currency"]}),
+        (None, {"fields": ["sourcing_model", "region", "location", "currency"]}),
         ("Hourly rates", {"fields": ["hourly_low", "hourly_typical", "hourly_high"]}),
         (
             "Source",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .money import is_country, is_currency
+from .regions import REGIONS
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -291,9 +292,28 @@ class ServiceType(models.Model):
         return self.sourcing_model in (SourcingModel.KPO, SourcingModel.LPO)
 
 
+# The regions rate cards are kept for, in REGIONS' order: the US market's three first.
+Region = models.TextChoices(
+    "Region", [(slug.replace("-", "_").upper(), (slug, name)) for slug, name in REGIONS.items()]
+)
+RATE_CARD_UNIQUE_MESSAGE = (
+    "There is already a rate card for this sourcing model and region: edit that one."
+)
+
+
 class RateCardQuerySet(models.QuerySet):
     def for_sourcing_model(self, sourcing_model):
-        return self.filter(sourcing_model=sourcing_model).select_related("location")
+        return self.filter(sourcing_model=sourcing_model).select_related("location").by_region()
+
+    def by_region(self):
+        """In REGIONS' order (the US market first), then by location."""
+        position = models.Case(
+            *(models.When(region=slug, then=index) for index, slug in enumerate(REGIONS)),
+            default=len(REGIONS),
+        )
+        return self.alias(region_position=position).order_by(
+            "region_position", "location__position"
+        )
 
 
 def rate_field():
@@ -304,8 +324,19 @@ def rate_field():
 
 class RateCard(models.Model):
     sourcing_model = models.CharField(max_length=3, choices=SourcingModel.choices)
+    region = models.CharField(
+        max_length=20,
+        choices=Region.choices,
+        help_text=(
+            "Where the providers priced here deliver from. Onshore is the company's home "
+            "region; nearshore and offshore are that home's usual partner regions."
+        ),
+    )
     location = models.ForeignKey(
-        DeliveryLocation, on_delete=models.PROTECT, related_name="rate_cards"
+        DeliveryLocation,
+        on_delete=models.PROTECT,
+        related_name="rate_cards",
+        help_text="The kind of location this region usually is; orders the cards in lists.",
     )
     currency = models.CharField(
         max_length=3,
@@ -367,16 +398,14 @@ class RateCard(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["sourcing_model", "location__position"]
+        ordering = ["sourcing_model", "location__position", "region"]
         constraints = [
             choices_constraint("sourcing_model", SourcingModel, "ratecard"),
+            choices_constraint("region", Region, "ratecard"),
             models.UniqueConstraint(
-                fields=["sourcing_model", "location", "currency"],
-                name="ratecard_one_per_model_location_currency",
-                violation_error_message=(
-                    "There is already a rate card for this sourcing model, location and "
-                    "currency: edit that one."
-                ),
+                fields=["sourcing_model", "region"],
+                name="ratecard_one_per_model_region",
+                violation_error_message=RATE_CARD_UNIQUE_MESSAGE,
             ),
             models.CheckConstraint(condition=Q(hourly_low__gt=0), name="ratecard_rates_positive"),
             models.CheckConstraint(
@@ -409,7 +438,7 @@ class RateCard(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_sourcing_model_display()} {self.location}: {self.currency}"
+        return f"{self.get_sourcing_model_display()} {self.get_region_display()}: {self.currency}"
 
     def clean(self):
         # Both rules are also constraints; here each is reported next to the field at fault.

@@ -94,9 +94,10 @@ class RateCardResource(resources.ModelResource):
 
     class Meta:
         model = RateCard
-        import_id_fields = ["sourcing_model", "location", "currency"]
+        import_id_fields = ["sourcing_model", "region"]
         fields = [
             "sourcing_model",
+            "region",
             "location",
             "currency",
             "hourly_low",

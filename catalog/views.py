@@ -9,6 +9,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .forms import CatalogFilterForm
 from .models import RateCard, ServiceType
+from .money import country_name
+from .regions import FALLBACK_HOME, REGIONS, home_markets
 from .scales import read_scales
 
 PAGE_SIZE = 24
@@ -54,6 +56,8 @@ class ServiceTypeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rate_cards"] = RateCard.objects.for_sourcing_model(self.object.sourcing_model)
+        context["home_markets"] = home_markets(country_name)
+        context["fallback_market"] = REGIONS[FALLBACK_HOME]
         context["scale_readings"] = read_scales(self.object)
         return context
 

@@ -7,7 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.models import DeliveryLocation, Industry, Provider, RateCard, Risk, ServiceType
+from catalog.models import (
+    DeliveryLocation,
+    Industry,
+    Provider,
+    RateCard,
+    Risk,
+    ServiceType,
+    SourcingModel,
+)
+from tests.catalog.rate_card_helpers import US_MARKET, set_regional_cards_aside
 from tests.factories import (
     ConsultantFactory,
     IndustryFactory,
@@ -61,7 +70,7 @@ def test_change_page_renders_the_object(consultant_client, model):
         (Risk, "security", "Data security"),
         (Provider, "genpact", "Genpact"),
         (ServiceType, "payroll", "Payroll"),
-        (RateCard, "offshore", "Offshore"),
+        (RateCard, "eastern-europe", "Eastern Europe"),
     ],
     ids=lambda value: getattr(value, "__name__", None),
 )
@@ -145,6 +154,7 @@ def test_rate_card_out_of_order_is_refused_with_a_message(consultant_client):
         admin_url(RateCard, "change", card.pk),
         {
             "sourcing_model": card.sourcing_model,
+            "region": card.region,
             "location": card.location_id,
             "currency": "USD",
             "hourly_low": "50.00",
@@ -168,6 +178,7 @@ def test_rate_card_out_of_order_is_refused_with_a_message(consultant_client):
 def rate_card_form(card, **overrides):
     return {
         "sourcing_model": card.sourcing_model,
+        "region": card.region,
         "location": card.location_id,
         "currency": card.currency,
         "hourly_low": str(card.hourly_low),
@@ -269,7 +280,12 @@ def test_provider_offering_no_sourcing_model_is_refused_on_the_field(consultant_
         (DeliveryLocation, {"kind": "offshore"}, "Offshore", "Onshore"),
         (Provider, {"offers_lpo__exact": "1"}, "PwC", "Concentrix"),
         (ServiceType, {"sourcing_model__exact": "lpo"}, "Legal research", "Payroll processing"),
-        (RateCard, {"sourcing_model__exact": "kpo"}, "KPO Offshore: USD", "BPO Offshore: USD"),
+        (
+            RateCard,
+            {"region__exact": "uk"},
+            "KPO United Kingdom: GBP",
+            "KPO Western Europe: EUR",
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", None),
 )
@@ -344,20 +360,6 @@ GROWERS = {
     ServiceType: lambda: [
         service.risks.set(Risk.objects.all()) for service in ServiceTypeFactory.create_batch(25)
     ],
-    RateCard: lambda: [
-        RateCard.objects.create(
-            sourcing_model=card.sourcing_model,
-            location=card.location,
-            currency=currency,
-            hourly_low=card.hourly_low,
-            hourly_typical=card.hourly_typical,
-            hourly_high=card.hourly_high,
-            as_of=card.as_of,
-            source=card.source,
-        )
-        for card in RateCard.objects.filter(currency="USD")
-        for currency in ("EUR", "GBP")
-    ],
 }
 
 
@@ -368,11 +370,21 @@ def test_changelist_query_count_stays_constant_as_rows_grow(consultant_client, m
     assert changelist_query_count(consultant_client, model) == before
 
 
-def test_delivery_location_changelist_query_count_is_constant(consultant_client):
-    # Only three locations exist by design (one per kind): grow what their columns count.
-    before = changelist_query_count(consultant_client, DeliveryLocation)
-    GROWERS[RateCard]()
-    assert changelist_query_count(consultant_client, DeliveryLocation) == before
+@pytest.mark.parametrize("model", [RateCard, DeliveryLocation], ids=lambda model: model.__name__)
+def test_changelist_query_count_stays_constant_as_rate_cards_grow(consultant_client, model):
+    # A region has one card per sourcing model, so cards grow by putting the regional ones
+    # back (and only three locations exist by design: grow what their columns count).
+    put_back = set_regional_cards_aside()
+    before = changelist_query_count(consultant_client, model)
+    put_back()
+    assert RateCard.objects.count() > 2 * len(US_MARKET) * len(SourcingModel)
+    assert changelist_query_count(consultant_client, model) == before
+
+
+def test_rate_card_changelist_shows_and_filters_by_region(consultant_client):
+    response = consultant_client.get(admin_url(RateCard, "changelist"), {"region__exact": "india"})
+    assert {card.region for card in response.context["cl"].result_list} == {"india"}
+    assert '<td class="field-region">India</td>' in response.content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):

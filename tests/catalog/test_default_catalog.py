@@ -12,6 +12,8 @@ from catalog.models import (
     ServiceType,
     SourcingModel,
 )
+from catalog.regions import REGIONS
+from tests.catalog.rate_card_helpers import default_card
 
 pytestmark = pytest.mark.django_db
 
@@ -90,18 +92,19 @@ def test_three_delivery_locations_in_order():
     assert overlaps == sorted(overlaps, reverse=True)
 
 
-def test_a_rate_card_with_source_and_date_for_each_model_at_each_location():
+def test_a_rate_card_with_source_and_date_for_each_model_in_each_region():
     for model in SourcingModel.values:
-        for location in DeliveryLocation.objects.all():
-            card = RateCard.objects.get(sourcing_model=model, location=location)
+        for region in REGIONS:
+            card = RateCard.objects.get(sourcing_model=model, region=region)
             assert 0 < card.hourly_low <= card.hourly_typical <= card.hourly_high
             assert card.as_of is not None
             assert len(card.source) > 20
+    assert RateCard.objects.count() == len(SourcingModel.values) * len(REGIONS) == 24
 
 
 def test_offshore_bpo_is_cheaper_than_onshore_bpo_and_kpo_dearer_than_bpo():
     def typical(model, kind):
-        return RateCard.objects.get(sourcing_model=model, location__kind=kind).hourly_typical
+        return default_card(model, kind).hourly_typical
 
     assert typical("bpo", "offshore") < typical("bpo", "nearshore") < typical("bpo", "onshore")
     for kind in ("onshore", "nearshore", "offshore"):

@@ -114,28 +114,47 @@ def test_garbage_file_is_refused_with_a_message(consultant_client):
     assert "confirm_form" not in response.context
 
 
-def test_rate_cards_import_by_model_location_and_currency(consultant_client):
-    content = (
-        b"sourcing_model,location,currency,hourly_low,hourly_typical,hourly_high,as_of,source\n"
-        b"bpo,offshore,USD,7.00,15.00,19.00,2026-06-30,Updated provider survey\n"
-        b"kpo,nearshore,EUR,40.00,60.00,90.00,2026-06-30,Euro-area quotes\n"
+RATE_HEADER = (
+    b"sourcing_model,region,location,currency,hourly_low,hourly_typical,hourly_high,as_of,source\n"
+)
+
+
+def test_rate_cards_import_by_model_and_region(consultant_client):
+    RateCard.objects.filter(sourcing_model="kpo", region="eastern-europe").delete()
+    count = RateCard.objects.count()
+    content = RATE_HEADER + (
+        b"bpo,india-philippines,offshore,USD,7.00,15.00,19.00,2026-06-30,Updated provider survey\n"
+        b"kpo,eastern-europe,nearshore,EUR,40.00,60.00,90.00,2026-06-30,Warsaw and Lisbon quotes\n"
     )
     preview = upload(consultant_client, "ratecard", content)
     confirm(consultant_client, "ratecard", preview)
-    offshore = RateCard.objects.get(sourcing_model="bpo", location__kind="offshore", currency="USD")
-    assert str(offshore.hourly_typical) == "15.00"
-    assert RateCard.objects.filter(currency="EUR", location__kind="nearshore").exists()
+    offshore = RateCard.objects.get(sourcing_model="bpo", region="india-philippines")
+    assert (offshore.currency, str(offshore.hourly_low)) == ("USD", "7.00")
+    eastern = RateCard.objects.get(sourcing_model="kpo", region="eastern-europe")
+    assert (eastern.currency, eastern.location.kind, str(eastern.hourly_typical)) == (
+        "EUR",
+        "nearshore",
+        "60.00",
+    )
+    assert RateCard.objects.count() == count + 1
+
+
+def test_rate_card_in_an_unknown_region_is_refused(consultant_client):
+    content = RATE_HEADER + b"bpo,mars,offshore,USD,7.00,15.00,19.00,2026-06-30,Far away\n"
+    response = upload(consultant_client, "ratecard", content)
+    assert "confirm_form" not in response.context
+    assert "is not a valid choice" in response.content.decode()
+    assert not RateCard.objects.filter(region="mars").exists()
 
 
 def test_rate_card_out_of_order_is_refused(consultant_client):
-    content = (
-        b"sourcing_model,location,currency,hourly_low,hourly_typical,hourly_high,as_of,source\n"
-        b"bpo,offshore,USD,30.00,15.00,19.00,2026-06-30,Wrong order\n"
+    content = RATE_HEADER + (
+        b"bpo,india-philippines,offshore,USD,30.00,15.00,19.00,2026-06-30,Wrong order\n"
     )
     response = upload(consultant_client, "ratecard", content)
     assert "confirm_form" not in response.context
     assert "low &lt;= typical &lt;= high" in response.content.decode()
-    card = RateCard.objects.get(sourcing_model="bpo", location__kind="offshore", currency="USD")
+    card = RateCard.objects.get(sourcing_model="bpo", region="india-philippines")
     assert card.hourly_low < card.hourly_typical
 
 
@@ -169,7 +188,7 @@ def test_export_xlsx_holds_every_rate_card(consultant_client):
     response = export(consultant_client, "ratecard", XLSX_FORMAT)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert header[:3] == ["sourcing_model", "location", "currency"]
+    assert header[:4] == ["sourcing_model", "region", "location", "currency"]
     assert sheet.max_row - 1 == RateCard.objects.count()
 
 

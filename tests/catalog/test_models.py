@@ -7,12 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from catalog.models import DeliveryLocation, Orientation, RateCard, ServiceType
+from catalog.models import (
+    RATE_CARD_UNIQUE_MESSAGE,
+    DeliveryLocation,
+    Orientation,
+    RateCard,
+    ServiceType,
+)
+from tests.catalog.rate_card_helpers import built_rate_card, free_region, new_rate_card
 from tests.factories import (
     DeliveryLocationFactory,
     IndustryFactory,
     ProviderFactory,
-    RateCardFactory,
     ServiceTypeFactory,
 )
 
@@ -70,7 +76,7 @@ def test_service_type_slugs_are_unique():
     ],
 )
 def test_rate_cards_out_of_order_or_not_positive_are_refused(low, typical, high):
-    card = RateCardFactory()
+    card = new_rate_card()
     assert_refused_by_database(
         RateCard,
         card.pk,
@@ -81,7 +87,7 @@ def test_rate_cards_out_of_order_or_not_positive_are_refused(low, typical, high)
 
 
 def test_rate_card_with_equal_low_typical_and_high_is_accepted():
-    card = RateCardFactory(
+    card = new_rate_card(
         hourly_low=Decimal("12.00"), hourly_typical=Decimal("12.00"), hourly_high=Decimal("12.00")
     )
     card.full_clean()
@@ -89,18 +95,33 @@ def test_rate_card_with_equal_low_typical_and_high_is_accepted():
 
 @pytest.mark.parametrize("currency", ["usd", "US", "EURO", "US1"])
 def test_rate_card_currency_must_be_an_iso_code(currency):
-    card = RateCardFactory()
+    card = new_rate_card()
     assert_refused_by_database(RateCard, card.pk, currency=currency)
 
 
-def test_one_rate_card_per_sourcing_model_location_and_currency():
-    RateCardFactory(currency="GBP")
+def test_one_rate_card_per_sourcing_model_and_region_whatever_its_currency_or_location():
+    uk = RateCard.objects.get(sourcing_model="bpo", region="uk")
+    another = {
+        **RateCard.objects.values().get(pk=uk.pk),
+        "id": None,
+        "currency": "EUR",
+        "location_id": DeliveryLocation.objects.get(kind="offshore").pk,
+    }
     with pytest.raises(IntegrityError), transaction.atomic():
-        RateCardFactory(currency="GBP")
+        RateCard.objects.create(**another)
+    with pytest.raises(ValidationError) as refused:
+        RateCard(**another).full_clean()
+    assert refused.value.messages == [RATE_CARD_UNIQUE_MESSAGE]
+    RateCard.objects.create(**{**another, "sourcing_model": "kpo", "region": free_region("kpo")})
+
+
+@pytest.mark.parametrize("region", ["mars", "", "US", "europe"])
+def test_rate_card_region_must_be_one_of_the_regions(region):
+    assert_refused_by_database(RateCard, RateCard.objects.first().pk, region=region)
 
 
 def test_rate_card_validation_explains_the_order_rule():
-    card = RateCardFactory.build(
+    card = built_rate_card(
         location=DeliveryLocationFactory(),
         hourly_low=Decimal("30"),
         hourly_typical=Decimal("20"),

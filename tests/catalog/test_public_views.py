@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from catalog.models import RateCard, Risk, ServiceType, SourcingModel
+from catalog.regions import REGIONS
 from catalog.scales import COMPLEXITY_LEVELS, STANDARDISATION_LEVELS
 from outsourcing_advisor.page_cache import PAGES
 from tests.factories import (
@@ -271,26 +272,48 @@ def test_detail_page_explains_each_typical_rating_in_plain_words(client):
     assert escape(STANDARDISATION_LEVELS[service.typical_standardisation]) in page
 
 
-def test_detail_page_shows_rates_of_its_sourcing_model_at_the_three_locations(client):
+def test_detail_page_shows_rates_of_its_sourcing_model_in_every_region(client):
     page = client.get("/catalog/customer-support/").content.decode()
 
     assert "<caption" in page
-    for card in RateCard.objects.for_sourcing_model(SourcingModel.BPO):
-        assert f'<th scope="row">{card.location.name}</th>' in page
+    cards = RateCard.objects.filter(sourcing_model=SourcingModel.BPO).select_related("location")
+    assert len(cards) == len(REGIONS)
+    for card in cards:
+        assert f'<th scope="row">{escape(card.get_region_display())}</th>' in page
+        assert f"<td>{card.location.name}</td>" in page
         for rate in (card.hourly_low, card.hourly_typical, card.hourly_high):
             assert f"{card.currency} {rate}" in page
         assert f"{card.as_of_display}</time>" in page
         assert escape(card.source) in page
         assert escape(card.citation) in page
-    kpo = RateCard.objects.get(sourcing_model=SourcingModel.KPO, location__slug="onshore")
+    kpo = RateCard.objects.get(sourcing_model=SourcingModel.KPO, region="us")
     assert f"USD {kpo.hourly_typical}" not in page
+
+
+def test_detail_page_lists_the_regions_us_market_first(client):
+    page = client.get("/catalog/customer-support/").content.decode()
+
+    rows = [page.index(f'<th scope="row">{escape(name)}</th>') for name in REGIONS.values()]
+    assert rows == sorted(rows)
+
+
+def test_detail_page_says_which_region_is_onshore_nearshore_and_offshore_for_each_home(client):
+    page = client.get("/catalog/customer-support/").content.decode()
+
+    table = page[page.index('id="homes-caption"') :]
+    uk_row = table[table.index('<th scope="row">United Kingdom</th>') :].split("</tr>")[0]
+    assert "Eastern Europe or Portugal" in uk_row
+    assert "India or the Philippines" in uk_row
+    assert "Australia: India or the Philippines" in table
+    assert "New Zealand: India or the Philippines" in table
+    assert "priced in the United States market" in page
 
 
 def test_legal_service_shows_lpo_rates_not_kpo_rates(client):
     page = client.get("/catalog/legal-research/").content.decode()
 
-    lpo = RateCard.objects.get(sourcing_model=SourcingModel.LPO, location__slug="onshore")
-    kpo = RateCard.objects.get(sourcing_model=SourcingModel.KPO, location__slug="onshore")
+    lpo = RateCard.objects.get(sourcing_model=SourcingModel.LPO, region="us")
+    kpo = RateCard.objects.get(sourcing_model=SourcingModel.KPO, region="us")
     assert f"USD {lpo.hourly_typical}" in page
     assert f"USD {kpo.hourly_typical}" not in page
 
