@@ -19,6 +19,7 @@ from .results import summary_data, task_fields
 from .snapshots import (
     market_from_snapshot,
     market_snapshot,
+    profile_in_market,
     service_types_from_snapshot,
     service_types_snapshot,
 )
@@ -81,7 +82,9 @@ def tasks_for_scoring(assessment):
 
 def run_engine(assessment, tasks, profile, snapshot):
     context = engine.Context(
-        profile.as_engine_profile(), market_from_snapshot(snapshot), company_of(assessment)
+        profile_in_market(profile.as_engine_profile(), snapshot),
+        market_from_snapshot(snapshot),
+        company_of(assessment),
     )
     service_types = service_types_from_snapshot(snapshot, tasks)
     inputs = [task_input(task, info) for task, info in zip(tasks, service_types, strict=True)]
@@ -95,7 +98,7 @@ def score_assessment(assessment, profile=None, snapshot=None):
     profile = profile or ScoringProfile.objects.current()
     tasks = list(tasks_for_scoring(assessment))
     if snapshot is None:
-        snapshot = market_snapshot(assessment.currency) | service_types_snapshot(tasks)
+        snapshot = assessment_market(assessment, profile) | service_types_snapshot(tasks)
     results, summary = apply_scores(assessment, tasks, profile, snapshot)
     replace_rows(assessment, tasks)
     record_scoring(assessment, profile, snapshot, summary)
@@ -198,9 +201,11 @@ def build_tasks(assessment, rows, service_types):
 
 
 @transaction.atomic
-def create_scored_assessment(company_name, rows, service_types, *, locations=None, source):
+def create_scored_assessment(
+    company_name, rows, service_types, *, locations=None, source, country="US", currency="USD"
+):
     """A submitted assessment with these task rows, scored: all saved or nothing."""
-    assessment = unsaved_assessment(locations)
+    assessment = unsaved_assessment(locations, country, currency)
     assessment.company_name = company_name
     assessment.status = Assessment.Status.SUBMITTED
     assessment.source = source
@@ -209,28 +214,35 @@ def create_scored_assessment(company_name, rows, service_types, *, locations=Non
     # Scored before they are written: one INSERT per batch, no UPDATE afterwards.
     tasks = build_tasks(assessment, rows, service_types)
     profile = ScoringProfile.objects.current()
-    snapshot = market_snapshot(assessment.currency) | service_types_snapshot(tasks)
+    snapshot = assessment_market(assessment, profile) | service_types_snapshot(tasks)
     _results, summary = apply_scores(assessment, tasks, profile, snapshot)
     Task.objects.bulk_create(tasks, batch_size=500)
     record_scoring(assessment, profile, snapshot, summary)
     return assessment
 
 
-def score_unsaved(rows, service_types, *, locations=None):
+def score_unsaved(rows, service_types, *, locations=None, country="US", currency="USD"):
     """Score task rows without saving anything: scored, unsaved Task objects."""
-    assessment = unsaved_assessment(locations)
+    assessment = unsaved_assessment(locations, country, currency)
     tasks = build_tasks(assessment, rows, service_types)
     profile = ScoringProfile.objects.current()
-    snapshot = market_snapshot(assessment.currency) | service_types_snapshot(tasks)
+    snapshot = assessment_market(assessment, profile) | service_types_snapshot(tasks)
     apply_scores(assessment, tasks, profile, snapshot)
     return tasks
 
 
-def unsaved_assessment(locations):
+def unsaved_assessment(locations, country="US", currency="USD"):
     allowed = set(locations or ("onshore", "nearshore", "offshore"))
     return Assessment(
         company_name="",
+        country=country,
+        currency=currency,
         allow_onshore="onshore" in allowed,
         allow_nearshore="nearshore" in allowed,
         allow_offshore="offshore" in allowed,
     )
+
+
+def assessment_market(assessment, profile):
+    """Today's market for the assessment's country and currency (see snapshots)."""
+    return market_snapshot(assessment.currency, assessment.country, profile.as_engine_profile())

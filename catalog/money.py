@@ -10,18 +10,11 @@ Plain functions on values: this module must not touch the database, the network 
 clock, so a conversion gives the same answer every time it is given the same rates.
 """
 
-import unicodedata
-from copy import copy
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, localcontext
 from functools import cache
 
 from babel import Locale, localedata
-from babel.numbers import (
-    format_decimal,
-    get_currency_precision,
-    get_currency_symbol,
-    get_territory_currencies,
-)
+from babel.numbers import format_currency, get_currency_precision, get_territory_currencies
 from babel.numbers import is_currency as babel_is_currency
 
 # CLDR lists these as territories, but they are not countries a company is based in:
@@ -33,7 +26,6 @@ NON_COUNTRY_TERRITORIES = frozenset(
 TERRITORY_NAMES = Locale("en").territories
 # Amounts are written in English, in the company's country's English when CLDR has it.
 MONEY_LOCALE = Locale("en")
-NBSP = "\u00a0"
 # Enough digits for any amount times any rate the database can hold, so a product is never
 # rounded; `Inexact` is trapped to prove it.
 EXACT = Context(prec=60, traps=[Inexact])
@@ -131,39 +123,6 @@ def money_locale(country):
     return locale
 
 
-@cache
-def money_pattern(locale, currency, whole):
-    """The locale's currency pattern with `currency`'s symbol in place and its decimals
-    (none when `whole`), for `format_decimal`: `format_currency` looks the symbol up again,
-    and the currency's plural name it does not use, for every amount, about half its time
-    (a report formats some 11 amounts a task).
-
-    A symbol in letters next to the digits is kept from them by a no-break space, as CLDR's
-    currency spacing says and Babel does not do: "CHF 1,235", but "$1,235".
-    """
-    pattern = copy(locale.currency_formats["standard"])
-    digits = 0 if whole else currency_digits(currency)
-    pattern.frac_prec = (digits, digits)
-    symbol = get_currency_symbol(currency, locale)
-    spaced_before = f"{symbol}{NBSP}" if is_letter_like(symbol[-1]) else symbol
-    spaced_after = f"{NBSP}{symbol}" if is_letter_like(symbol[0]) else symbol
-    pattern.prefix = tuple(
-        part[:-1] + spaced_before if part.endswith("¤") else part.replace("¤", symbol)
-        for part in pattern.prefix
-    )
-    pattern.suffix = tuple(
-        spaced_after + part[1:] if part.startswith("¤") else part.replace("¤", symbol)
-        for part in pattern.suffix
-    )
-    return pattern
-
-
-def is_letter_like(character):
-    """Neither a symbol nor a space (CLDR's [[:^S:]&[:^Z:]]): what currency spacing keeps
-    from the digits."""
-    return unicodedata.category(character)[0] not in "SZ"
-
-
 def format_money(amount, currency, country=None, whole=False):
     """An amount (a Decimal, or the text of one) written for its currency: "£1,234.50",
     "€1,234.50", "¥1,235", "₹1,23,456.00", "$1,234.50"; None gives "".
@@ -178,7 +137,9 @@ def format_money(amount, currency, country=None, whole=False):
     if amount is None or amount == "":
         return ""
     locale = money_locale(country)
-    pattern = money_pattern(locale, currency, whole)
-    quantum = Decimal(1).scaleb(-pattern.frac_prec[0])
-    rounded = Decimal(amount).quantize(quantum, rounding=ROUND_HALF_UP)
-    return format_decimal(rounded, pattern, locale)
+    digits = 0 if whole else currency_digits(currency)
+    rounded = Decimal(amount).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    pattern = locale.currency_formats["standard"].pattern
+    if whole:  # the locale's own pattern, its grouping kept, without the decimals
+        pattern = pattern.split(";")[0].split(".")[0]
+    return format_currency(rounded, currency, pattern, locale=locale, currency_digits=not whole)

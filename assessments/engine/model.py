@@ -116,6 +116,7 @@ class Market:
     currency: str
     locations: tuple[Location, ...]
     rates: dict[tuple[str, str], Rate]
+    symbol: str | None = None  # method 2 writes amounts with it ("£1,234"), else the code
 
 
 @dataclass(frozen=True, slots=True)

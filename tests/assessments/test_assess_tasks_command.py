@@ -23,7 +23,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 EXPORT_HEADER = (
     "name,recommendation,bpo_score,kpo_score,in_house_score,confidence,delivery_location,"
     "in_house_monthly_cost,outsourced_monthly_cost,monthly_saving,service_type,"
-    "three_year_saving,break_even_month"
+    "three_year_saving,break_even_month,currency"
 )
 HEADER = (
     "name,complexity,skill_level,monthly_cost,hours_per_month,"

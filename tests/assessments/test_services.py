@@ -281,7 +281,7 @@ def test_score_assessment_stores_answers_scores_costs_and_the_inputs_used():
         assert set(task.result["costs"]) == {"bpo", "kpo", "in_house"}
         assert Decimal(task.result["costs"]["in_house"]["monthly"]) == task.monthly_cost
     # Offshore is the cheapest BPO rate and nothing about the task rules it out.
-    offshore = RateCard.objects.get(currency="USD", sourcing_model="bpo", location__kind="offshore")
+    offshore = RateCard.objects.get(sourcing_model="bpo", region="india-philippines")
     overhead = ScoringProfile.objects.current().governance_overhead
     expected_cost = (
         ROUTINE["hours_per_month"] * offshore.hourly_typical * (1 + overhead)
@@ -294,12 +294,17 @@ def test_score_assessment_stores_answers_scores_costs_and_the_inputs_used():
     assert assessment.summary["task_count"] == 2
     assert assessment.summary["counts"] == {"bpo": 1, "kpo": 0, "in_house": 1}
     assert assessment.rates_snapshot["currency"] == "USD"
-    assert (
-        len(assessment.rates_snapshot["rates"]) == RateCard.objects.filter(currency="USD").count()
+    # A US company: its home (US) onshore, Latin America nearshore, India or the
+    # Philippines offshore, three sourcing models each.
+    us_regions = ("us", "latin-america", "india-philippines")
+    assert len(assessment.rates_snapshot["rates"]) == (
+        RateCard.objects.filter(region__in=us_regions).count()
     )
+    assert len(assessment.rates_snapshot["rates"]) == 9
     assert {
         "model": "bpo",
         "location": "offshore",
+        "region": "india-philippines",
         "low": str(offshore.hourly_low),
         "typical": str(offshore.hourly_typical),
         "high": str(offshore.hourly_high),

@@ -18,9 +18,11 @@ MIN_REASON_POINTS = 1.0
 HEALTH_INDUSTRIES = {"healthcare"}
 
 
-def amount(value, currency):
-    """'USD 12,345': whole units, half up, one format for every sentence."""
-    return f"{currency} {Decimal(value).quantize(Decimal('1'), ROUND_HALF_UP):,}"
+def amount(value, market):
+    """'£12,345' (or 'GBP 12,345' with no symbol): whole units, half up, one format for
+    every sentence."""
+    prefix = market.symbol or f"{market.currency} "
+    return f"{prefix}{Decimal(value).quantize(Decimal('1'), ROUND_HALF_UP):,}"
 
 
 def percent(share):
@@ -76,12 +78,12 @@ def location_text(evaluation):
 
 
 def cost_text(evaluation, context):
-    option, currency = outsourced_option(evaluation), context.market.currency
+    option, market = outsourced_option(evaluation), context.market
     task, profile_years = evaluation.task, context.profile.horizon_months // 12
     name, where = label(option.answer), option.offer.location.kind
     monthly = (
-        f"{name} {where} would cost about {amount(option.monthly, currency)} a month against "
-        f"{amount(task.monthly_cost, currency)} in-house"
+        f"{name} {where} would cost about {amount(option.monthly, market)} a month against "
+        f"{amount(task.monthly_cost, market)} in-house"
     )
     if option.saving is None:
         return f"{monthly}; nothing is spent on it in-house, so there is nothing to save"
@@ -180,7 +182,6 @@ def regulatory_notes(evaluation, context):
 
 def notes(evaluation, context, cost_uncertain):
     profile, task = context.profile, evaluation.task
-    currency = context.market.currency
     found = []
     if evaluation.answer != IN_HOUSE:
         found.append(model_note(evaluation, profile))
@@ -201,7 +202,7 @@ def notes(evaluation, context, cost_uncertain):
     if evaluation.hours_estimated:
         found.append(
             f"Hours were not given: estimated at {evaluation.hours:,.0f} a month from the "
-            f"in-house cost at {amount(profile.in_house_hourly_rate, currency)} an hour; "
+            f"in-house cost at {amount(profile.in_house_hourly_rate, context.market)} an hour; "
             "enter them for a firmer answer"
         )
     if task.assumed:

@@ -80,10 +80,9 @@ def cost_may_change(found, evaluation, context):
 def text(factor, current, value, answer, context):
     new = ANSWER_LABELS[answer]
     if factor == "monthly_cost":
-        currency = context.market.currency
         return (
-            f"If the in-house cost were {amount(value, currency)} a month instead of "
-            f"{amount(current, currency)}, the answer would be {new}"
+            f"If the in-house cost were {amount(value, context.market)} a month instead of "
+            f"{amount(current, context.market)}, the answer would be {new}"
         )
     return (
         f"If you rated {FACTOR_LABELS[factor]} {value} instead of {current}, "

@@ -1,7 +1,10 @@
 """assess_tasks: score a CSV file of tasks from the command line.
 
-    python manage.py assess_tasks FILE.csv [--format csv|json]
+    python manage.py assess_tasks FILE.csv [--format csv|json] [--country CC] [--currency XXX]
         [--location onshore|nearshore|offshore] [--save --company NAME]
+
+Costs are read and written in the currency (default: the country's own); onshore means the
+country (default US).
 
 A file with any problem is refused as a whole: every problem is listed by row and column,
 the exit status is non-zero, and nothing is saved. Results go to standard output; notes,
@@ -18,6 +21,8 @@ from assessments import services
 from assessments.exports import csv_text, json_text
 from assessments.models import Assessment
 from assessments.task_file import MAX_FILE_BYTES, parse_task_file, with_unknown_service_types
+from catalog.models import ExchangeRate
+from catalog.money import country_currency, is_country, is_currency
 
 COMPANY_MAX_LENGTH = Assessment._meta.get_field("company_name").max_length
 
@@ -33,11 +38,18 @@ class Command(BaseCommand):
             choices=["onshore", "nearshore", "offshore"],
             help="Only consider this delivery location for outsourced work.",
         )
+        parser.add_argument(
+            "--country", default="US", help="ISO 3166 code of the company's country (US)."
+        )
+        parser.add_argument(
+            "--currency", help="ISO 4217 code the costs are in (default: the country's own)."
+        )
         parser.add_argument("--save", action="store_true", help="Store a submitted assessment.")
         parser.add_argument("--company", help="Company name for --save.")
 
     def handle(self, *args, **options):
         company = self.company_name(options)
+        country, currency = self.country_and_currency(options)
         data = self.read(options["file"])
         parsed = parse_task_file(data)
         for warning in parsed.warnings:
@@ -49,7 +61,8 @@ class Command(BaseCommand):
         if problems:
             self.refuse(problems)
         locations = [options["location"]] if options["location"] else None
-        tasks = self.score(company, parsed.tasks, service_types, locations)
+        market = {"locations": locations, "country": country, "currency": currency}
+        tasks = self.score(company, parsed.tasks, service_types, market)
         self.stdout.write(
             csv_text(tasks) if options["format"] == "csv" else json_text(tasks), ending=""
         )
@@ -91,14 +104,26 @@ class Command(BaseCommand):
             f"The file was refused: {len(problems)} problem(s) listed above. Nothing was saved."
         )
 
-    def score(self, company, rows, service_types, locations):
+    def country_and_currency(self, options):
+        """The country and currency, refused with a message naming the code when unknown
+        or when no exchange rate exists for the currency."""
+        country = (options["country"] or "").strip().upper()
+        if not is_country(country):
+            raise CommandError(f"--country {country!r} is not an ISO 3166 country code (GB, DE).")
+        currency = (options["currency"] or country_currency(country) or "").strip().upper()
+        if not is_currency(currency):
+            raise CommandError(f"--currency {currency!r} is not an ISO 4217 currency code.")
+        if not ExchangeRate.objects.filter(currency=currency).exists():
+            raise CommandError(
+                f"There is no exchange rate for {currency}: a consultant can add one "
+                "(import_exchange_rates), or choose another --currency."
+            )
+        return country, currency
+
+    def score(self, company, rows, service_types, market):
         if company:
             assessment = services.create_scored_assessment(
-                company,
-                rows,
-                service_types,
-                locations=locations,
-                source=Assessment.Source.COMMAND,
+                company, rows, service_types, source=Assessment.Source.COMMAND, **market
             )
             private = reverse(
                 "assessments:owner-results", kwargs={"token": assessment.resume_token}
@@ -106,4 +131,4 @@ class Command(BaseCommand):
             self.stderr.write(f"Saved. Your private results page: {private}")
             self.stderr.write(f"Read-only link to share: {assessment.get_absolute_url()}")
             return list(assessment.tasks.select_related("service_type"))
-        return services.score_unsaved(rows, service_types, locations=locations)
+        return services.score_unsaved(rows, service_types, **market)
