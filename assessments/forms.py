@@ -2,14 +2,19 @@
 
 Every bound here is also a database constraint on the model. Forms validate and clean; they
 never save anything themselves beyond what a ModelForm does when a service asks it to.
+Country and currency names come from Babel (CLDR) through `catalog.money`, never from
+tables of our own.
 """
 
+import unicodedata
 from decimal import Decimal
 
+from babel.numbers import get_currency_name
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from catalog.models import SCALE_CHOICES, Industry
+from catalog.models import SCALE_CHOICES, ExchangeRate, Industry
+from catalog.money import TERRITORY_NAMES, country_currency, country_name, is_country
 
 from . import task_file
 from .models import (
@@ -36,6 +41,30 @@ HOURS_TOO_MANY = (
 )
 
 
+COUNTRY_OWN_CURRENCY = "The country's own currency"
+
+
+def name_order(pair):
+    """Sort key of a (code, English name) pair: accents ignored, so Åland sorts with the As."""
+    decomposed = unicodedata.normalize("NFKD", pair[1])
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+COUNTRY_CHOICES = sorted(
+    ((code, country_name(code)) for code in TERRITORY_NAMES if is_country(code)), key=name_order
+)
+
+
+def currency_choices(codes):
+    """The currencies we hold a rate for, as "GBP - British Pound" (an en dash), after the
+    country's own."""
+    named = [
+        (code, f"{code} \N{EN DASH} {get_currency_name(code, locale='en')}")
+        for code in sorted(codes)
+    ]
+    return [("", COUNTRY_OWN_CURRENCY), *named]
+
+
 def scale_field(label, levels, *, required=True):
     return forms.TypedChoiceField(
         label=label,
@@ -49,11 +78,30 @@ def scale_field(label, levels, *, required=True):
 
 
 class CompanyForm(forms.ModelForm):
+    """The company's answers. A currency left empty is the country's own, which needs an
+    exchange rate like any other: costs are converted with it."""
+
     industry = forms.ModelChoiceField(
         queryset=Industry.objects.order_by("name"),
         required=False,
         empty_label="Another industry, or several",
         help_text="Specialist providers for your industry count in the advice.",
+    )
+    country = forms.ChoiceField(
+        label="Country",
+        choices=COUNTRY_CHOICES,
+        error_messages={"invalid_choice": "Choose the company's country from the list."},
+        help_text="Where the company is based: onshore means this country, priced at what "
+        "providers there charge.",
+    )
+    currency = forms.ChoiceField(
+        label="Currency",
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose a currency from the list: we have exchange rates for those."
+        },
+        help_text="Every amount is entered and shown in this currency. Left as the country's "
+        "own, it follows the country: GBP for the United Kingdom.",
     )
 
     class Meta:
@@ -63,6 +111,8 @@ class CompanyForm(forms.ModelForm):
             "industry",
             "size_band",
             "region",
+            "country",
+            "currency",
             "priority_cost",
             "priority_quality",
             "priority_control",
@@ -73,17 +123,27 @@ class CompanyForm(forms.ModelForm):
         labels = {
             "company_name": "Company name",
             "size_band": "Number of staff",
+            "region": "Region",
             "allow_onshore": "Onshore: in your own country",
             "allow_nearshore": "Nearshore: a neighbouring country, similar time zone",
             "allow_offshore": "Offshore: a distant country with lower labour costs",
         }
         help_texts = {
             "company_name": "Only you and people you share the results with will see it.",
-            "region": "Where your team works today, e.g. United States or Germany.",
+            "region": "Where in the country your team works, e.g. Scotland or Bavaria.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.rated_currencies = frozenset(ExchangeRate.objects.values_list("currency", flat=True))
+        self.fields["currency"].choices = currency_choices(self.rated_currencies)
+        self.initial.setdefault("country", self.instance.country)  # a new draft's: the default
+        if self.instance.currency == country_currency(self.instance.country):
+            # Shown as "the country's own", so changing the country alone changes it too.
+            self.initial["currency"] = ""
+        if self.instance.pk is not None:
+            onshore = self.fields["allow_onshore"]
+            onshore.label = f"{onshore.label} ({country_name(self.instance.country)})"
         for name, (label, levels) in PRIORITIES.items():
             self.fields[name] = scale_field(label, levels)
             self.fields[name].initial = MIDDLE_OF_SCALE
@@ -103,7 +163,26 @@ class CompanyForm(forms.ModelForm):
                 "Allow at least one delivery location, or every task will stay in-house.",
                 code="no_location",
             )
+        country = cleaned.get("country")
+        if country and not cleaned.get("currency") and "currency" not in self.errors:
+            cleaned["currency"] = self.own_currency(country)
         return cleaned
+
+    def own_currency(self, country):
+        """The country's currency; refused, on the currency field, when we cannot use it."""
+        code = country_currency(country)
+        if code is None:
+            message = (
+                f"{country_name(country)} has no currency of its own: choose one from the list."
+            )
+        elif code not in self.rated_currencies:
+            message = (
+                f"We have no exchange rate for {code} (the currency of {country_name(country)}): "
+                "choose a currency from the list."
+            )
+        else:
+            return code
+        raise forms.ValidationError({"currency": message}, code="no_rate")
 
 
 class ServiceTypeField(forms.TypedChoiceField):
@@ -202,8 +281,9 @@ class TaskForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, catalog, **kwargs):
+    def __init__(self, *args, catalog, currency, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["monthly_cost"].label = f"Monthly in-house cost ({currency})"
         self.fields["service_type"] = ServiceTypeField(
             catalog,
             required=False,

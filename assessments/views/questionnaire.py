@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import ServiceType
+from catalog.money import country_name, format_money
 from outsourcing_advisor.page_cache import cached_form_page, has_no_messages, memory_share
 from outsourcing_advisor.process_cache import ProcessCache
 from outsourcing_advisor.ratelimit import rate_limited
@@ -328,7 +329,7 @@ def task_formset(request, assessment, catalog, page):
         request.POST if request.method == "POST" else None,
         queryset=queryset,
         prefix="tasks",
-        form_kwargs={"catalog": catalog},
+        form_kwargs={"catalog": catalog, "currency": assessment.currency},
     )
     formset.extra = blank_rows(request, has_tasks=page.task_count > 0) if page.is_last else 0
     return formset
@@ -465,7 +466,12 @@ def review(request, assessment):
         {
             "rows": rows,
             "task_count": len(task_list),
-            "monthly_total": sum(task.monthly_cost for task in task_list),
+            "country": country_name(assessment.country),
+            "monthly_total": format_money(
+                sum(task.monthly_cost for task in task_list),
+                assessment.currency,
+                assessment.country,
+            ),
             "hours_total": sum(task.hours_per_month or 0 for task in task_list),
             "hours_missing": sum(1 for task in task_list if task.hours_per_month is None),
         },

@@ -10,7 +10,9 @@ def company_data(**overrides):
         "company_name": "Harbour Logistics",
         "industry": "",
         "size_band": "10-49",
-        "region": "United States",
+        "region": "Ohio",
+        "country": "US",
+        "currency": "",  # the country's own
         "priority_cost": "4",
         "priority_quality": "3",
         "priority_control": "2",

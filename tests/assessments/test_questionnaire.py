@@ -372,7 +372,7 @@ def test_review_totals_the_monthly_cost_and_the_hours_given(client):
 
     footer = re.search(r"<tfoot>(.*)</tfoot>", page, re.S).group(1)
     words = " ".join(re.sub(r"<[^>]+>", " ", footer).split())
-    assert words == "Total 4,299.75 52.50 1 task without hours: estimated when scored"
+    assert words == "Total $4,299.75 52.50 1 task without hours: estimated when scored"
 
 
 def test_a_submit_that_lost_the_race_to_another_goes_to_the_results_without_an_error(rf):

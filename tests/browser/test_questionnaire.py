@@ -220,11 +220,17 @@ def test_the_company_step_can_be_completed_with_the_keyboard_alone(
     page.get_by_label("Company name").focus()
     page.keyboard.type("Keys Only")
     focused_ids = []
-    for _ in range(4):  # industry, staff, region, then into the first scale
+    for _ in range(6):  # industry, staff, region, country, currency, then the first scale
         page.keyboard.press("Tab")
         focused_ids.append(page.evaluate("document.activeElement.id"))
-    assert focused_ids[:3] == ["id_industry", "id_size_band", "id_region"]
-    assert focused_ids[3] == "id_priority_cost_2"  # the checked middle value
+    assert focused_ids[:5] == [
+        "id_industry",
+        "id_size_band",
+        "id_region",
+        "id_country",
+        "id_currency",
+    ]
+    assert focused_ids[5] == "id_priority_cost_2"  # the checked middle value
     page.keyboard.press("ArrowRight")  # lower cost matters more: 4
     expect(page.locator("#id_priority_cost_3")).to_be_checked()
     page.get_by_label("Company name").press("Enter")
@@ -242,9 +248,9 @@ def test_errors_are_summarised_with_links_to_the_fields(live_server, page, axe, 
 
     summary = page.locator("#error-summary")
     expect(summary).to_contain_text("Task 1, How hard is the work itself?")
-    expect(summary).to_contain_text("Task 1, Monthly in-house cost: This field is required.")
+    expect(summary).to_contain_text("Task 1, Monthly in-house cost (USD): This field is required.")
     assert axe(page) == []
-    summary.get_by_role("link", name="Task 1, Monthly in-house cost").click()
+    summary.get_by_role("link", name="Task 1, Monthly in-house cost (USD)").click()
     expect(page.locator("#id_tasks-0-monthly_cost")).to_be_focused()
     console_errors.assert_no_csp_violation()
     assert console_errors == []
