@@ -9,6 +9,8 @@ templates only display what it returns. No scoring rules live here.
 
 from dataclasses import dataclass
 
+from catalog.money import country_name
+
 from . import charts
 from .advice import OUTSOURCED, ZERO, amount, applicable_risks, money, next_steps
 from .models import Answer
@@ -95,6 +97,7 @@ class Report:
     tasks: list
     risks: list
     next_steps: list
+    market_note: str  # empty unless the country was priced in another market
 
 
 def build_report(assessment, tasks):
@@ -118,6 +121,19 @@ def build_report(assessment, tasks):
         tasks=[task_report(task, currency, locations, country) for task in tasks],
         risks=applicable_risks(tasks),
         next_steps=next_steps(assessment.summary, tasks, currency, country),
+        market_note=market_note(assessment.rates_snapshot),
+    )
+
+
+def market_note(snapshot):
+    """Says when the company's country has no provider market of its own in the catalog."""
+    snapshot = snapshot or {}
+    if snapshot.get("priced_as_home", True):
+        return ""
+    country = country_name(snapshot.get("country", "")) or snapshot.get("country", "")
+    return (
+        f"The catalog has no provider rates for {country}: onshore is priced at United "
+        "States rates, converted into your currency."
     )
 
 

@@ -7,6 +7,7 @@ Expected figures are worked out here from the catalog's own rows, not copied fro
 """
 
 import io
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -199,3 +200,54 @@ def test_the_command_takes_a_country_and_defaults_its_currency(tmp_path):
 def test_the_command_refuses_unknown_codes_and_rate_less_currencies_by_name(tmp_path, args, named):
     with pytest.raises(CommandError, match=named):
         run(tmp_path, *args)
+
+
+# --- reports in the owner's currency ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "currency", "symbol"),
+    [("DE", "EUR", "€"), ("GB", "GBP", "£"), ("IN", "INR", "₹"), ("JP", "JPY", "¥")],
+)
+def test_a_report_is_written_in_the_owners_currency_and_never_in_dollars(
+    client, country, currency, symbol
+):
+    assessment = SubmittedAssessmentFactory(country=country, currency=currency)
+    TaskFactory(
+        assessment=assessment,
+        complexity=1,
+        skill_level=2,
+        standardisation=5,
+        strategic_importance=1,
+        data_sensitivity=2,
+        monthly_cost=Decimal("900000") if currency in ("JPY", "INR") else Decimal("6000"),
+        hours_per_month=Decimal("200"),
+    )
+    services.score_assessment(assessment)
+
+    page = client.get(assessment.get_absolute_url()).content.decode()
+
+    assert f"{symbol}" in page
+    assert "USD" not in page
+    assert "$" not in page
+    if currency == "JPY":
+        assert not re.search(r"¥[\d,]+\.\d", page)
+
+
+def test_a_country_without_a_market_of_its_own_is_told_so_in_its_report(client):
+    assessment = SubmittedAssessmentFactory(country="JP", currency="JPY")
+    TaskFactory(assessment=assessment, monthly_cost=Decimal("900000"))
+    services.score_assessment(assessment)
+
+    page = client.get(assessment.get_absolute_url()).content.decode()
+
+    assert "The catalog has no provider rates for Japan" in page
+
+
+def test_a_country_with_its_own_market_gets_no_such_note(client):
+    assessment = british_assessment()
+    services.score_assessment(assessment)
+
+    page = client.get(assessment.get_absolute_url()).content.decode()
+
+    assert "The catalog has no provider rates" not in page
