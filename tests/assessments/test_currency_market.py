@@ -251,3 +251,13 @@ def test_a_country_with_its_own_market_gets_no_such_note(client):
     page = client.get(assessment.get_absolute_url()).content.decode()
 
     assert "The catalog has no provider rates" not in page
+
+
+def test_an_indian_company_estimates_hours_with_the_indian_labour_cost():
+    indian = LabourCost.objects.get(country="IN")
+    assert indian.is_estimate
+    assert indian.estimate_method
+
+    snapshot = market_snapshot("INR", "IN", current_profile())
+
+    assert Decimal(snapshot["in_house_hourly_rate"]) == indian.hourly
