@@ -10,7 +10,7 @@ Plain functions on values: this module must not touch the database, the network 
 clock, so a conversion gives the same answer every time it is given the same rates.
 """
 
-from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
 
 from babel import Locale, localedata
@@ -26,9 +26,8 @@ NON_COUNTRY_TERRITORIES = frozenset(
 TERRITORY_NAMES = Locale("en").territories
 # Amounts are written in English, in the company's country's English when CLDR has it.
 MONEY_LOCALE = Locale("en")
-# Enough digits for any amount times any rate the database can hold, so a product is never
-# rounded; `Inexact` is trapped to prove it.
-EXACT = Context(prec=60, traps=[Inexact])
+# Working precision for a conversion's quotient, before it is rounded to the currency.
+QUOTIENT = Context(prec=50)
 
 
 class MissingRate(LookupError):
@@ -90,14 +89,11 @@ def convert(amount, from_code, to_code, rates):
     """
     rate_from, rate_to = rate_of(from_code, rates), rate_of(to_code, rates)
     digits = currency_digits(to_code)
-    with localcontext(EXACT):
-        scaled = (amount * rate_to).scaleb(digits)
-        # Decimal rounds a quotient to significant digits, not to decimal places, so the
-        # exact quotient is rounded here from its whole part and remainder.
-        whole, remainder = divmod(scaled, rate_from)
-        if 2 * abs(remainder) >= rate_from:
-            whole += 1 if scaled > 0 else -1
-        return whole.scaleb(-digits)
+    # Fifty significant digits: the quotient of two rates of a few digits each is never
+    # that close to a half-cent without being on it, so one rounding is exact.
+    with localcontext(QUOTIENT):
+        value = amount * rate_to / rate_from
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def rate_of(code, rates):

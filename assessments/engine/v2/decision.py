@@ -41,11 +41,9 @@ class Evaluation:
     fitting_model: str
     options: dict
     points: dict = field(default_factory=dict)
-    raw: dict = field(default_factory=dict)
     scores: dict = field(default_factory=dict)
     answer: str = IN_HOUSE
     runner_up: str = BPO
-    price: str = "typical"
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,6 @@ def evaluate(task, context, price="typical"):
         hours_estimated=estimated,
         fitting_model=fitting_model(task, context),
         options={answer: best_option(answer, task, hours, context, price) for answer in OUTSOURCED},
-        price=price,
     )
     score(evaluation, context)
     decide(evaluation, context)
@@ -148,8 +145,7 @@ def score(evaluation, context):
             values["location"] = -option.offer.distance_penalty
         evaluation.points[answer] = weights.points(values, weight)
     for answer, answer_points in evaluation.points.items():
-        evaluation.raw[answer] = sum(answer_points.values())
-        evaluation.scores[answer] = shown(evaluation.raw[answer])
+        evaluation.scores[answer] = shown(sum(answer_points.values()))
 
 
 def shown(raw):
