@@ -14,7 +14,6 @@ from catalog.models import Industry, ServiceType
 from . import engine
 from .models import Assessment, Task
 from .profiles import ScoringProfile
-from .report_cache import forget_report
 from .results import summary_data, task_fields
 from .snapshots import (
     market_from_snapshot,
@@ -126,7 +125,6 @@ def apply_scores(assessment, tasks, profile, snapshot):
 
 
 def record_scoring(assessment, profile, snapshot, summary):
-    forget_report(assessment)
     assessment.scoring_profile = profile
     assessment.rates_snapshot = snapshot
     assessment.summary = summary_data(summary, profile.horizon_months)

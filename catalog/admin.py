@@ -26,10 +26,28 @@ from .models import (
 )
 from .money import country_name
 from .resources import RateCardResource, ServiceTypeResource
+from .services import catalog_changed
 
 
 class CatalogAdmin(SimpleHistoryAdmin):
-    """History and revert for every catalog model."""
+    """History and revert for every catalog model, and a new catalog version after every
+    edit made here (`catalog.services`): saves, deletes, list edits, reverts, actions."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        catalog_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        catalog_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        catalog_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        catalog_changed()
 
 
 class ImportExportCatalogAdmin(ImportExportModelAdmin, CatalogAdmin):
@@ -228,11 +246,13 @@ class ServiceTypeAdmin(ImportExportCatalogAdmin):
     @admin.action(description="Publish the selected service types", permissions=["change"])
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
+        catalog_changed()
         self.message_user(request, f"{updated} service type(s) published.")
 
     @admin.action(description="Unpublish the selected service types", permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
+        catalog_changed()
         self.message_user(request, f"{updated} service type(s) unpublished.")
 
 

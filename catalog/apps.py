@@ -5,8 +5,3 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalog"
     verbose_name = "Service catalog"
-
-    def ready(self):
-        from .revisions import connect_signals
-
-        connect_signals()

@@ -484,26 +484,6 @@ class RateCard(models.Model):
         return ", ".join(parts)
 
 
-class CatalogRevision(models.Model):
-    """One row of counters that catalog edits move on (see `catalog.revisions`).
-
-    A table rather than cache entries: the counters change in the same transaction as the
-    edit, so no reader sees new counters with old content, and no cache culling can ever
-    reset them to a value an old cached page was keyed with.
-    """
-
-    pages = models.PositiveBigIntegerField(default=1)
-    reports = models.PositiveBigIntegerField(default=1)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="catalogrevision_single_row"),
-        ]
-
-    def __str__(self):
-        return f"catalog revision {self.pages}/{self.reports}"
-
-
 def unknown_currency_error(code):
     """A message when `code` has the right shape but no ISO 4217 currency has it."""
     if code and re.fullmatch(CURRENCY_PATTERN, code) and not is_currency(code):

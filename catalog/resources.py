@@ -9,6 +9,16 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from .models import DeliveryLocation, Industry, Provider, RateCard, Risk, ServiceType
+from .services import catalog_changed
+
+
+class CatalogResource(resources.ModelResource):
+    """A catalog import gives the catalog a new version once it is committed."""
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not self._is_dry_run(kwargs) and not result.has_errors():
+            catalog_changed()
 
 
 class SlugListWidget(widgets.ManyToManyWidget):
@@ -40,7 +50,7 @@ class SlugWidget(widgets.ForeignKeyWidget):
             raise ValueError(f"Unknown {self.model._meta.verbose_name}: {value}") from None
 
 
-class ServiceTypeResource(resources.ModelResource):
+class ServiceTypeResource(CatalogResource):
     industries = fields.Field(
         attribute="industries", column_name="industries", widget=SlugListWidget(Industry)
     )
@@ -87,7 +97,7 @@ class ServiceTypeResource(resources.ModelResource):
         return super().get_queryset().prefetch_related("industries", "risks", "providers")
 
 
-class RateCardResource(resources.ModelResource):
+class RateCardResource(CatalogResource):
     location = fields.Field(
         attribute="location", column_name="location", widget=SlugWidget(DeliveryLocation)
     )

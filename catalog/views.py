@@ -2,7 +2,8 @@
 
 Read-only display views: they wire a request to queryset methods and a template, and must
 never write to the database or hold business rules. Every page runs a fixed number of
-queries however large the catalog grows.
+queries however large the catalog grows. The list and a service's page are cached in
+fragments under the catalog's version (`catalog.services`), so an edit shows at once.
 """
 
 from django.views.generic import DetailView, ListView, TemplateView
@@ -12,11 +13,25 @@ from .models import RateCard, ServiceType
 from .money import country_name
 from .regions import FALLBACK_HOME, REGIONS, home_markets
 from .scales import read_scales
+from .services import CATALOG_CACHE_SECONDS, catalog_version
 
 PAGE_SIZE = 24
+# Query parameters a cached list may be keyed on: a search (free text) or anything else in
+# the address is rendered each time, so no one can fill the shared cache with variants.
+CACHED_LIST_PARAMETERS = {"sourcing_model", "office", "orientation", "industry", "page"}
 
 
-class ServiceTypeListView(ListView):
+class CatalogFragmentMixin:
+    """What the templates' `{% cache %}` tags need: the timeout and the catalog version."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["catalog_version"] = catalog_version()
+        context["catalog_cache_seconds"] = CATALOG_CACHE_SECONDS
+        return context
+
+
+class ServiceTypeListView(CatalogFragmentMixin, ListView):
     template_name = "catalog/service_list.html"
     context_object_name = "service_types"
     paginate_by = PAGE_SIZE
@@ -43,15 +58,30 @@ class ServiceTypeListView(ListView):
         page = context["page_obj"]
         context["form"] = self.form
         context["page_numbers"] = page.paginator.get_elided_page_range(page.number)
+        context["fragment_key"] = self.fragment_key(page)
         return context
 
+    def fragment_key(self, page):
+        """The list's key in the cache, or None for a page rendered each time."""
+        query = self.request.GET
+        if self.form.errors or self.form.cleaned_data.get("q"):
+            return None
+        if not set(query) <= CACHED_LIST_PARAMETERS or any(
+            len(query.getlist(name)) > 1 for name in query
+        ):
+            return None
+        filters = sorted((name, query[name]) for name in query if name != "page")
+        return f"{filters}:{page.number}"
 
-class ServiceTypeDetailView(DetailView):
+
+class ServiceTypeDetailView(CatalogFragmentMixin, DetailView):
     template_name = "catalog/service_detail.html"
     context_object_name = "service"
 
     def get_queryset(self):
-        return ServiceType.objects.published().with_facets().prefetch_related("risks", "providers")
+        # Only the service itself: its industries, risks and providers are read by the
+        # template, one query each, and not at all when the page comes from the cache.
+        return ServiceType.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,17 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from .page_cache import cached_public_page
-
 logger = logging.getLogger(__name__)
 
 
-class LandingView(TemplateView):
-    template_name = "pages/landing.html"
-
-
-# Static text: it changes only with a deploy, which starts new processes.
-landing = cached_public_page()(LandingView.as_view())
+landing = TemplateView.as_view(template_name="pages/landing.html")
 
 
 @require_safe

@@ -37,15 +37,3 @@ def _plain_static_storage(settings):
 def _no_rate_limits(settings):
     # Tests post far more often than a visitor; tests/project/test_ratelimit.py sets limits.
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_process_caches():
-    # Pages kept in this process's memory must not outlive the test that rendered them:
-    # the next test's database can reuse the same keys for other content.
-    from assessments.report_cache import LOCAL
-    from assessments.views.questionnaire import STEP_PAGES
-    from outsourcing_advisor.page_cache import PAGES
-
-    for process_cache in (LOCAL, STEP_PAGES, PAGES):
-        process_cache.clear()

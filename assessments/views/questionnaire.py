@@ -3,8 +3,7 @@
 Every step is saved to the draft in the database as soon as it is valid, so nothing typed
 and accepted is lost; the private resume link continues the draft anywhere. A step asked for
 too early sends the visitor to the first incomplete one. Views stay thin: forms validate,
-`assessments.drafts` writes. Opening the tasks step again, with the draft unchanged, is
-served from this process's memory after one query (`stamps.draft`, `STEP_PAGES`).
+`assessments.drafts` writes.
 """
 
 from functools import wraps
@@ -18,11 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.models import ServiceType
 from catalog.money import country_name, format_money
-from outsourcing_advisor.page_cache import cached_form_page, has_no_messages, memory_share
-from outsourcing_advisor.process_cache import ProcessCache
 from outsourcing_advisor.ratelimit import rate_limited
 
-from .. import drafts, services, stamps, task_file
+from .. import drafts, services, task_file
 from ..access import owned_assessment, private_page, remember, remembered_drafts
 from ..drafts import STEP_ORDER, DraftError, Step
 from ..forms import CompanyForm, TaskFileForm, TaskFormSet, error_summary
@@ -45,8 +42,6 @@ MAX_BLANK_ROWS = 20
 # Saved tasks per page of the tasks step: a 1,000-task draft on one page was 12 MiB of
 # HTML, seconds to render on the server and again in the browser.
 TASKS_PER_PAGE = 50
-# The tasks step as last rendered for each draft state (a 1,000-task draft's is 12 MiB).
-STEP_PAGES = ProcessCache(max_bytes=memory_share(2 / 7))
 UPLOAD_BODY_ALLOWANCE = 64 * 1024  # the form's other fields and multipart boundaries
 
 
@@ -193,15 +188,6 @@ def task_row_url(tasks_url, number):
     return f"{tasks_url}{page_query(page_count(number))}#task-{number}"
 
 
-def page_key(requested):
-    """The page asked for, as far as a kept page's key needs it: within the pages the
-    largest draft can have, page 1 as None, so that odd numbers in the address give no
-    more keys than there are pages."""
-    if requested is None or requested <= 1:
-        return None
-    return min(requested, page_count(MAX_TASKS))
-
-
 def page_query(number, **more):
     """`?page=N&...` for the tasks step; page 1 is the step's own address."""
     pairs = ([("page", number)] if number > 1 else []) + list(more.items())
@@ -269,27 +255,8 @@ def company(request, assessment):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
-def tasks(request, token):
-    if request.method != "POST" and has_no_messages(request):
-        # Opening the step again shows the same draft: rendered once per draft state,
-        # catalog revision, page, number of blank rows and address (the resume link is
-        # absolute).
-        stamp = stamps.draft(token)
-        if stamp is not None and stamp.status == Assessment.Status.DRAFT:
-            key = (
-                *stamp,
-                page_key(query_number(request, "page")),
-                requested_rows(request),
-                request.build_absolute_uri("/"),
-            )
-            return cached_form_page(
-                request, STEP_PAGES, key, lambda extra: edit_tasks(request, token, extra=extra)
-            )
-    return edit_tasks(request, token)
-
-
 @draft_step
-def edit_tasks(request, assessment, extra=None):
+def tasks(request, assessment):
     catalog = catalog_for(assessment)
     page = TaskPage(assessment.tasks.count(), query_number(request, "page"))
     formset = task_formset(request, assessment, catalog, page)
@@ -313,9 +280,7 @@ def edit_tasks(request, assessment, extra=None):
         "new_rows_offset": page.offset + formset.initial_form_count(),
         "room": max(0, MAX_TASKS - page.task_count),
     }
-    return render_step(
-        request, "assessments/tasks.html", assessment, Step.TASKS, context | (extra or {})
-    )
+    return render_step(request, "assessments/tasks.html", assessment, Step.TASKS, context)
 
 
 def task_formset(request, assessment, catalog, page):

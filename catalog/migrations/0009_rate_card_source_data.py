@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import migrations
-from django.db.models import F
 from django.utils import timezone
 
 OLD_DATA_FILE = Path(__file__).resolve().parent / "data" / "default_catalog_v1.json"
@@ -300,15 +299,8 @@ def record_history(apps, card, reason):
     )
 
 
-def catalog_changed(apps):
-    """Move the public pages' cache counter on, as an edit in the admin would."""
-    CatalogRevision = apps.get_model("catalog", "CatalogRevision")
-    CatalogRevision.objects.filter(pk=1).update(pages=F("pages") + 1)
-
-
 def source_default_cards(apps, schema_editor):
     old = old_cards()
-    changed = False
     for key, card in default_cards(apps).items():
         if key not in NEW_CARDS or key not in old:
             continue
@@ -327,14 +319,10 @@ def source_default_cards(apps, schema_editor):
             setattr(card, field, new[field])
         card.save()
         record_history(apps, card, REASON)
-        changed = True
-    if changed:
-        catalog_changed(apps)
 
 
 def restore_first_defaults(apps, schema_editor):
     old = old_cards()
-    changed = False
     for key, card in default_cards(apps).items():
         if key not in NEW_CARDS or key not in old:
             continue
@@ -360,9 +348,6 @@ def restore_first_defaults(apps, schema_editor):
             setattr(card, field, value)
         card.save()
         record_history(apps, card, REVERSE_REASON)
-        changed = True
-    if changed:
-        catalog_changed(apps)
 
 
 class Migration(migrations.Migration):

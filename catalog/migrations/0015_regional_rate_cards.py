@@ -20,7 +20,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import migrations
-from django.db.models import F
 from django.utils import timezone
 
 REASON = "Regional rate cards estimated (migration 0015)"
@@ -253,38 +252,24 @@ def record_history(apps, card, now):
     )
 
 
-def catalog_changed(apps):
-    """Move the public pages' cache counter on, as an edit in the admin would."""
-    CatalogRevision = apps.get_model("catalog", "CatalogRevision")
-    CatalogRevision.objects.filter(pk=1).update(pages=F("pages") + 1)
-
-
 def load_cards(apps, schema_editor):
     RateCard = apps.get_model("catalog", "RateCard")
     DeliveryLocation = apps.get_model("catalog", "DeliveryLocation")
     locations = {location.kind: location for location in DeliveryLocation.objects.all()}
     taken = set(RateCard.objects.values_list("sourcing_model", "region"))
     now = timezone.now()
-    created = False
     for row in regional_cards():
         if (row["sourcing_model"], row["region"]) in taken:
             continue  # a consultant's card for this region: theirs to keep
         location = locations[REGION_KIND[row["region"]]]
         card = RateCard.objects.create(**row, location=location)
         record_history(apps, card, now)
-        created = True
-    if created:
-        catalog_changed(apps)
 
 
 def remove_unchanged_cards(apps, schema_editor):
     RateCard = apps.get_model("catalog", "RateCard")
-    deleted = False
     for row in regional_cards():
-        count, _ = RateCard.objects.filter(**row).delete()
-        deleted = deleted or bool(count)
-    if deleted:
-        catalog_changed(apps)
+        RateCard.objects.filter(**row).delete()
 
 
 class Migration(migrations.Migration):

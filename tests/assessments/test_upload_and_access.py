@@ -204,7 +204,7 @@ def test_edit_pages_are_private(client, name):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "noindex" in response["X-Robots-Tag"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_another_assessments_share_token_cannot_edit_a_draft(client):

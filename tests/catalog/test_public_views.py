@@ -6,6 +6,7 @@ They run against the default catalog the migrations load (41 published service t
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
@@ -13,7 +14,6 @@ from django.utils.html import escape
 from catalog.models import RateCard, Risk, ServiceType, SourcingModel
 from catalog.regions import REGIONS
 from catalog.scales import COMPLEXITY_LEVELS, STANDARDISATION_LEVELS
-from outsourcing_advisor.page_cache import PAGES
 from tests.factories import (
     IndustryFactory,
     ProviderFactory,
@@ -39,8 +39,7 @@ SEVEN_DIMENSIONS = (
 
 def found_slugs(client, **filters):
     """Slugs of every service type the filters found, across all pages (from the view's
-    context, so the view must run: a page kept in memory has none)."""
-    PAGES.clear()
+    context)."""
     response = client.get(LIST_URL, filters)
     assert response.status_code == 200
     return {service.slug for service in response.context["paginator"].object_list}
@@ -56,6 +55,8 @@ def cards(page):
 
 
 def count_queries(client, url):
+    """Queries of a first view: nothing in the cache (catalog.services) yet."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -394,6 +395,18 @@ def test_list_page_query_count_is_constant(client, filtered):
     assert len(shown_slugs(page)) == 24
     assert f">{industries[2].name}</span>" in page
     assert many == few
+
+
+@pytest.mark.parametrize("url", [LIST_URL, "/catalog/payroll-processing/"])
+def test_a_repeat_view_is_served_from_the_cache_with_fewer_queries(client, url):
+    first, page = count_queries(client, url)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+
+    assert again == page
+    assert len(queries) < first
+    assert not any("catalog_servicetype_risks" in query["sql"] for query in queries)
 
 
 def test_detail_page_query_count_is_constant(client):

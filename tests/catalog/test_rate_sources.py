@@ -22,7 +22,6 @@ from django.utils.html import escape
 
 from catalog.models import (
     ESTIMATE_METHOD_MESSAGE,
-    CatalogRevision,
     DatePrecision,
     DeliveryLocation,
     RateCard,
@@ -413,7 +412,6 @@ def test_migration_sources_untouched_cards_and_leaves_edited_ones_alone(migratio
     untouched, edited = default_card("lpo", "onshore"), default_card("kpo", "offshore")
     put_back_first_default(untouched)
     put_back_first_default(edited, hourly_high=Decimal("65.00"))  # a consultant's edit
-    pages = CatalogRevision.objects.get().pages
     edited_history = edited.history.count()
 
     MIGRATION.source_default_cards(migration_apps, None)
@@ -429,7 +427,6 @@ def test_migration_sources_untouched_cards_and_leaves_edited_ones_alone(migratio
     assert latest.hourly_typical == Decimal("62.00")
     assert latest.publisher == untouched.publisher
     assert edited.history.count() == edited_history
-    assert CatalogRevision.objects.get().pages == pages + 1
 
 
 def test_migration_reversed_restores_the_first_figures_only_on_cards_it_sourced(

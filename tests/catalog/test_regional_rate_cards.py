@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from catalog.models import (
     RATE_CARD_UNIQUE_MESSAGE,
-    CatalogRevision,
     DeliveryLocation,
     LabourCost,
     RateCard,
@@ -260,12 +259,10 @@ def regional_values():
 def test_the_estimates_migration_keeps_a_consultants_card_and_replays_the_rest(migration_apps):
     edited = RateCard.objects.get(sourcing_model="kpo", region="uk")
     RateCard.objects.filter(pk=edited.pk).update(hourly_high=Decimal("80.00"))
-    pages = CatalogRevision.objects.get().pages
 
     ESTIMATE_MIGRATION.remove_unchanged_cards(migration_apps, None)
 
     assert list(RateCard.objects.exclude(region__in=US_MARKET.values())) == [edited]
-    assert CatalogRevision.objects.get().pages == pages + 1
 
     ESTIMATE_MIGRATION.load_cards(migration_apps, None)
 
@@ -275,7 +272,6 @@ def test_the_estimates_migration_keeps_a_consultants_card_and_replays_the_rest(m
     created = RateCard.objects.get(sourcing_model="bpo", region="eastern-europe")
     assert created.history.latest().history_change_reason == ESTIMATE_MIGRATION.REASON
     assert created.location.kind == "nearshore"
-    assert CatalogRevision.objects.get().pages == pages + 2
 
 
 def test_the_estimates_migration_replays_identically(migration_apps):

@@ -66,7 +66,7 @@ def test_postgres_url_is_parsed_with_health_checks(monkeypatch):
         DATABASE_URL="postgres://advisor:s3cret@db.internal:5433/advisor_prod",
     )
     database = loaded["DATABASES"]["default"]
-    assert database["ENGINE"] == "outsourcing_advisor.postgresql"
+    assert database["ENGINE"] == "django.db.backends.postgresql"  # Django's own backend
     assert (database["HOST"], database["PORT"]) == ("db.internal", 5433)
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == (
         "advisor_prod",
@@ -77,6 +77,29 @@ def test_postgres_url_is_parsed_with_health_checks(monkeypatch):
     assert database["CONN_MAX_AGE"] > 0
     assert database["OPTIONS"]["connect_timeout"] == 5
     assert database["OPTIONS"]["keepalives"] == 1
+
+
+def test_the_cache_is_the_shared_database_cache_unless_redis_is_named(monkeypatch):
+    cache = load_settings(monkeypatch, DJANGO_SECRET_KEY=STRONG_KEY)["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert cache["LOCATION"] == "django_cache"
+
+
+def test_redis_url_selects_djangos_own_redis_cache(monkeypatch):
+    url = "redis://cache.internal:6379/1"
+    loaded = load_settings(monkeypatch, DJANGO_SECRET_KEY=STRONG_KEY, REDIS_URL=url)
+    cache = loaded["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == url
+
+
+def test_the_redis_client_the_backend_needs_is_installed():
+    from django.core.cache.backends.redis import RedisCache
+
+    # Django's backend imports the redis library when it builds its client.
+    client = RedisCache("redis://cache.internal:6379/1", {})._cache
+    assert client._servers == ["redis://cache.internal:6379/1"]
+    assert client._lib.__name__ == "redis"
 
 
 def test_secure_ssl_turns_on_hsts_redirect_and_secure_cookies(monkeypatch):
@@ -118,6 +141,11 @@ def test_deploy_check_is_clean_with_production_values():
     result = run_deploy_check(PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    assert "(0 silenced)" in result.stdout
+
+
+def test_no_check_is_silenced(settings):
+    assert not getattr(settings, "SILENCED_SYSTEM_CHECKS", [])
 
 
 def test_deploy_check_fails_with_development_values():

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalog.models import BASE_CURRENCY, ExchangeRate
+from catalog.services import catalog_changed
 
 REQUIRED_COLUMNS = ("currency", "units_per_euro", "as_of", "source")
 COLUMNS = (*REQUIRED_COLUMNS, "source_url")
@@ -132,6 +133,8 @@ def save_rates(rates, reason):
             target = old
         target._change_reason = reason  # simple-history records it with the change
         target.save()
+    if changes:
+        catalog_changed()
     return changes
 
 
