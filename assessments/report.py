@@ -2,17 +2,33 @@
 
 Plain functions and dataclasses turn the stored scores (Task fields, `Task.result` and
 `Assessment.summary`, money as JSON strings) into display values: money as text, chart
-geometry, the catalog risks that apply and next steps. The only database reads are the
-risks, in a constant number of queries; nothing is written. Views call `build_report` and
-templates only display what it returns. No scoring rules live here.
+geometry, the catalog risks that apply, next steps, task cards and the rows of the task
+table. Three parts, so that a page does only the work it shows:
+- `build_summary` reads every task once (figures, charts, risks, next steps) and gives a
+  result whose size does not grow with the tasks;
+- `task_report` is one task's card;
+- the task table says how to sort (`table_order`) and writes only the rows of one page.
+The only database reads are the risks, in a constant number of queries; nothing is
+written. Templates only display what these return. No scoring rules live here.
 """
 
 from dataclasses import dataclass
 
+from django.db.models import F
+from django.db.models.functions import Lower
+
 from catalog.money import country_name
 
 from . import charts
-from .advice import OUTSOURCED, ZERO, amount, applicable_risks, money, next_steps
+from .advice import (
+    OUTSOURCED,
+    ZERO,
+    amount,
+    applicable_risks,
+    money,
+    names_text,
+    next_steps,
+)
 from .models import Answer
 
 MONTHS_PER_YEAR = 12
@@ -86,7 +102,9 @@ class TaskReport:
 
 
 @dataclass
-class Report:
+class Summary:
+    """The report's parts that read every task: figures, charts, risks and next steps."""
+
     currency: str
     headline: Headline
     scatter: charts.Scatter
@@ -94,35 +112,49 @@ class Report:
     scatter_rows: list
     cost_chart: charts.BarChart
     cost_rows: list
-    tasks: list
     risks: list
     next_steps: list
     market_note: str  # empty unless the country was priced in another market
 
 
-def build_report(assessment, tasks):
-    """Everything the results page shows for a scored assessment and its tasks (a list)."""
+def build_summary(assessment, tasks):
+    """Everything the report shows about the tasks together (a list of every task).
+
+    Its size does not grow with the tasks: the task map draws one marker per rating and
+    answer, and the next steps and risks name a few tasks each.
+    """
     currency = assessment.currency
     # Amounts are written as in the company's country (catalog.money.money_locale).
     country = getattr(assessment, "country", None)
-    locations = location_names(assessment.rates_snapshot)
     totals = option_totals(tasks)
-    return Report(
+    groups = task_groups(tasks)
+    return Summary(
         currency=currency,
         headline=headline(assessment.summary, currency, country),
-        scatter=charts.scatter([scatter_point(task) for task in tasks]),
+        scatter=charts.scatter([scatter_point(group) for group in groups]),
         legend=[charts.ANSWER_STYLES[answer] for answer in Answer.values],
-        scatter_rows=[scatter_row(task, currency, country) for task in tasks],
+        scatter_rows=[scatter_row(group, currency, country) for group in groups],
         cost_chart=cost_chart(totals, currency, country),
         cost_rows=[
             Row(label, [money(total, currency, country) for total in totals[key]])
             for key, label in COMPARED_OPTIONS
         ],
-        tasks=[task_report(task, currency, locations, country) for task in tasks],
         risks=applicable_risks(tasks),
         next_steps=next_steps(assessment.summary, tasks, currency, country),
         market_note=market_note(assessment.rates_snapshot),
     )
+
+
+def task_reports(assessment, tasks):
+    """Every task's card (`TaskReport`), in the order given."""
+    locations = location_names(assessment.rates_snapshot)
+    country = getattr(assessment, "country", None)
+    return [task_report(task, assessment.currency, locations, country) for task in tasks]
+
+
+def assessment_task_report(assessment, task):
+    """One task's card, as `task_reports` writes it."""
+    return task_reports(assessment, [task])[0]
 
 
 def market_note(snapshot):
@@ -213,24 +245,54 @@ def break_even_text(summary):
 # --- Charts ------------------------------------------------------------------------------
 
 
-def scatter_point(task):
+@dataclass
+class TaskGroup:
+    """Tasks that share a place on the task map and an answer: one marker for them all."""
+
+    complexity: int
+    skill_level: int
+    answer: str
+    tasks: list
+
+    @property
+    def names(self):
+        if len(self.tasks) == 1:
+            return self.tasks[0].name
+        return f"{len(self.tasks)} tasks: {names_text(self.tasks)}"
+
+    @property
+    def monthly_cost(self):
+        return sum((task.monthly_cost for task in self.tasks), ZERO)
+
+
+def task_groups(tasks):
+    """The tasks grouped by complexity, skill level and answer: at most 75 groups."""
+    groups = {}
+    for task in tasks:
+        key = (task.complexity, task.skill_level, task.recommendation)
+        groups.setdefault(key, []).append(task)
+    return [TaskGroup(*key, members) for key, members in sorted(groups.items())]
+
+
+def scatter_point(group):
+    answer = Answer(group.answer).label
     return charts.ScatterPoint(
-        label=f"{task.name}: {Answer(task.recommendation).label}",
-        complexity=task.complexity,
-        skill_level=task.skill_level,
-        answer=task.recommendation,
-        monthly_cost=float(task.monthly_cost),
+        label=f"{group.names}: {answer}" if len(group.tasks) == 1 else f"{answer}, {group.names}",
+        complexity=group.complexity,
+        skill_level=group.skill_level,
+        answer=group.answer,
+        monthly_cost=float(group.monthly_cost),
     )
 
 
-def scatter_row(task, currency, country=None):
+def scatter_row(group, currency, country=None):
     return Row(
-        task.name,
+        group.names,
         [
-            task.complexity,
-            task.skill_level,
-            Answer(task.recommendation).label,
-            money(task.monthly_cost, currency, country),
+            group.complexity,
+            group.skill_level,
+            Answer(group.answer).label,
+            money(group.monthly_cost, currency, country),
         ],
     )
 
@@ -358,3 +420,104 @@ def saving_text(task, currency, country=None):
         return f"Saves about {money(saving, currency, country)} a month once running."
     extra = money(-saving, currency, country)
     return f"Costs about {extra} a month more than in-house, for the skills."
+
+
+# --- Task table --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # its ?sort= value
+    label: str
+    order: object  # what the database sorts by
+    numeric: bool
+
+
+TASKS_PER_PAGE = 50
+TABLE_COLUMNS = (
+    Column("task", "Task", Lower("name"), numeric=False),
+    Column("answer", "Answer", F("recommendation"), numeric=False),
+    Column("cost", "In-house cost a month", F("monthly_cost"), numeric=True),
+    Column("saving", "Saving a month", F("monthly_saving"), numeric=True),
+    Column("confidence", "Confidence", F("confidence"), numeric=True),
+)
+COLUMNS = {column.key: column for column in TABLE_COLUMNS}
+# The tasks in the order the owner listed them: a task's number counts in this order.
+LISTED_ORDER = ("position", "pk")
+
+
+@dataclass
+class Heading:
+    """A column heading of the task table: its link sorts by it, or reverses its order."""
+
+    label: str
+    numeric: bool
+    link_sort: str
+    aria_sort: str  # "ascending" or "descending" for the column sorted by, else empty
+
+
+@dataclass
+class TaskRow:
+    number: int
+    url: str
+    name: str
+    css: str
+    answer_label: str
+    monthly_cost: str
+    saving: str
+    confidence: object
+
+
+def clean_sort(value):
+    """A ?sort= value the table knows ("saving", "-saving"), or "" for the listed order."""
+    return value if value.removeprefix("-") in COLUMNS else ""
+
+
+def table_order(sort):
+    """Database ordering for a clean sort value; ties keep the listed order."""
+    column = COLUMNS.get(sort.removeprefix("-"))
+    if column is None:
+        return LISTED_ORDER
+    if sort.startswith("-"):
+        return (column.order.desc(nulls_last=True), *LISTED_ORDER)
+    return (column.order.asc(nulls_last=True), *LISTED_ORDER)
+
+
+def table_headings(sort):
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    headings = []
+    for column in TABLE_COLUMNS:
+        if column.key != key:
+            headings.append(Heading(column.label, column.numeric, column.key, ""))
+        elif descending:
+            headings.append(Heading(column.label, column.numeric, column.key, "descending"))
+        else:
+            headings.append(Heading(column.label, column.numeric, f"-{key}", "ascending"))
+    return headings
+
+
+def sort_text(sort):
+    """How the table is sorted, in words: "sorted by Saving a month, descending"."""
+    column = COLUMNS.get(sort.removeprefix("-"))
+    if column is None:
+        return "in the order you listed them"
+    return f"sorted by {column.label}, {'descending' if sort.startswith('-') else 'ascending'}"
+
+
+def table_rows(tasks, assessment, task_url):
+    """The rows of one page of the table; each task carries its `number` and links to
+    `task_url(number)`."""
+    currency, country = assessment.currency, getattr(assessment, "country", None)
+    return [
+        TaskRow(
+            number=task.number,
+            url=task_url(task.number),
+            name=task.name,
+            css=ANSWER_CSS.get(task.recommendation, ""),
+            answer_label=task.get_recommendation_display(),
+            monthly_cost=money(task.monthly_cost, currency, country),
+            saving=money(task.monthly_saving, currency, country),
+            confidence=task.confidence,
+        )
+        for task in tasks
+    ]

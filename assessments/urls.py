@@ -1,7 +1,9 @@
 """Questionnaire and results URLs.
 
 `resume/<token>/...` takes the private resume token: the owner's pages. `<token>/results/`
-takes the share token: read-only results. No URL carries a database key.
+takes the share token: read-only results. A task's card is reached by its number in the
+assessment (`results/tasks/<number>/`, counted in the order the tasks were listed), so no
+URL carries a database key.
 """
 
 from django.urls import path
@@ -20,7 +22,11 @@ urlpatterns = [
     path("resume/<uuid:token>/review/", questionnaire.review, name="review"),
     path("resume/<uuid:token>/revise/", questionnaire.revise, name="revise"),
     path("resume/<uuid:token>/results/", report.owner_results, name="owner-results"),
+    path("resume/<uuid:token>/results/tasks/<int:number>/", report.owner_task, name="owner-task"),
+    path("resume/<uuid:token>/results/print/", report.owner_print_report, name="owner-print"),
     path("resume/<uuid:token>/results.csv", report.export_owned, name="owner-export"),
     path("<uuid:token>/results/", report.results, name="results"),
+    path("<uuid:token>/results/tasks/<int:number>/", report.task, name="task"),
+    path("<uuid:token>/results/print/", report.print_report, name="print"),
     path("<uuid:token>/results.csv", report.export_shared, name="export"),
 ]

@@ -1,22 +1,95 @@
-"""The results report: the owner's view (resume link), the shared view and the CSV export.
+"""The results report, through the owner's resume link and the read-only share link.
 
-Thin views: fetching goes through `assessments.access`, figures come from the stored
-scores. Nothing here writes.
+Four views each way: the report (summary, then one page of the sortable task table), one
+task's card, the print view with every card, and the CSV export. Thin views: fetching goes
+through `assessments.access`, what is shown is decided in `assessments.report`. The parts
+that read every task are rendered once and kept in Django's cache by the templates'
+`{% cache %}` tags, keyed on the assessment, its scoring and the catalog's version, so
+`ReportParts` builds them only when a fragment is missing. Nothing here writes.
 """
 
-from django.http import HttpResponse
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from outsourcing_advisor.page_cache import is_plain_visit
+from catalog.services import CATALOG_CACHE_SECONDS, catalog_version
 
 from .. import exports
 from ..access import owned_assessment, private_page, shared_assessment
 from ..models import Assessment
-from ..report import build_report
-from ..report_cache import cached_report_body, cached_shared_page
+from ..report import (
+    LISTED_ORDER,
+    TASKS_PER_PAGE,
+    assessment_task_report,
+    build_summary,
+    clean_sort,
+    sort_text,
+    table_headings,
+    table_order,
+    table_rows,
+    task_reports,
+)
+
+TABLE_FIELDS = (
+    "assessment",
+    "name",
+    "recommendation",
+    "monthly_cost",
+    "monthly_saving",
+    "confidence",
+)
+
+
+class ReportParts:
+    """The report's parts that read every task, built at most once a request and only
+    when a template's cached fragment needs them."""
+
+    def __init__(self, assessment):
+        self.assessment = assessment
+
+    @cached_property
+    def tasks(self):
+        return list(report_tasks(self.assessment))
+
+    @cached_property
+    def summary(self):
+        return build_summary(self.assessment, self.tasks)
+
+    @cached_property
+    def cards(self):
+        return task_reports(self.assessment, self.tasks)
+
+
+class Links:
+    """The report's addresses under the token the visitor came with."""
+
+    def __init__(self, assessment, is_owner):
+        self.token = assessment.resume_token if is_owner else assessment.share_token
+        self.prefix = "owner-" if is_owner else ""
+
+    def url(self, name, **kwargs):
+        return reverse(f"assessments:{self.prefix}{name}", kwargs={"token": self.token, **kwargs})
+
+    def task(self, number):
+        return self.url("task", number=number)
+
+    @property
+    def results(self):
+        return self.url("results")
+
+    @property
+    def print(self):
+        return self.url("print")
+
+    @property
+    def export(self):
+        return self.url("export")
 
 
 def report_assessments():
@@ -27,50 +100,144 @@ def report_tasks(assessment):
     return assessment.tasks.select_related("service_type")
 
 
-def report_body(assessment):
-    report = build_report(assessment, list(report_tasks(assessment)))
-    return render_to_string(
-        "assessments/includes/_report_body.html", {"assessment": assessment, "report": report}
-    )
+def numbered_tasks(assessment):
+    """The tasks with their `number`: 1, 2, ... in the order the owner listed them."""
+    listed = [F(field).asc() for field in LISTED_ORDER]
+    return assessment.tasks.annotate(number=Window(RowNumber(), order_by=listed))
 
 
-def render_report(request, assessment, *, is_owner, generation=None):
-    body = cached_report_body(assessment, lambda: report_body(assessment), generation)
-    context = {"assessment": assessment, "report_body": body, "is_owner": is_owner}
+def report_context(assessment, is_owner):
+    return {
+        "assessment": assessment,
+        "is_owner": is_owner,
+        "links": Links(assessment, is_owner),
+        "report": ReportParts(assessment),
+        "catalog_version": catalog_version(),
+        "cache_seconds": CATALOG_CACHE_SECONDS,
+    }
+
+
+def task_table(request, assessment, links):
+    sort = clean_sort(request.GET.get("sort", ""))
+    tasks = numbered_tasks(assessment).only(*TABLE_FIELDS).order_by(*table_order(sort))
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "sort": sort,
+        "page_query": f"sort={sort}&" if sort else "",
+        "sort_text": sort_text(sort),
+        "headings": table_headings(sort),
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "rows": table_rows(page, assessment, links.task),
+    }
+
+
+def render_report(request, assessment, *, is_owner):
+    context = report_context(assessment, is_owner)
+    context["table"] = task_table(request, assessment, context["links"])
     if is_owner:
         context["share_url"] = absolute(request, "assessments:results", assessment.share_token)
         context["resume_url"] = absolute(request, "assessments:resume", assessment.resume_token)
     return render(request, "assessments/results.html", context)
 
 
+def render_task(request, assessment, number, *, is_owner):
+    if number < 1:
+        raise Http404("No such task in these results.")
+    try:
+        task = report_tasks(assessment).order_by(*LISTED_ORDER)[number - 1]
+    except IndexError:
+        raise Http404("No such task in these results.") from None
+    links = Links(assessment, is_owner)
+    count = assessment.summary.get("task_count", number)
+    table_page = (number - 1) // TASKS_PER_PAGE + 1
+    context = {
+        "assessment": assessment,
+        "is_owner": is_owner,
+        "item": assessment_task_report(assessment, task),
+        "number": number,
+        "count": count,
+        "previous_url": links.task(number - 1) if number > 1 else "",
+        "next_url": links.task(number + 1) if number < count else "",
+        "links": links,
+        "table_url": links.results + (f"?page={table_page}" if table_page > 1 else ""),
+    }
+    return render(request, "assessments/results_task.html", context)
+
+
+def render_print(request, assessment, *, is_owner):
+    return render(request, "assessments/results_print.html", report_context(assessment, is_owner))
+
+
 def absolute(request, name, token):
     return request.build_absolute_uri(reverse(name, kwargs={"token": token}))
+
+
+def submitted_owned(request, token):
+    """The owner's assessment, or None while it is still a draft (the caller redirects)."""
+    assessment = owned_assessment(request, token, report_assessments())
+    return assessment if assessment.is_submitted else None
+
+
+# --- Shared link -------------------------------------------------------------------------
 
 
 @require_safe
 @private_page
 def results(request, token):
     """Read-only results for whoever holds the share link."""
+    assessment = shared_assessment(token, report_assessments())
+    return render_report(request, assessment, is_owner=False)
 
-    def render_page(generation=None):
-        assessment = shared_assessment(token, report_assessments())
-        return render_report(request, assessment, is_owner=False, generation=generation)
 
-    if not is_plain_visit(request):  # the page may carry this visitor's messages
-        return render_page()
+@require_safe
+@private_page
+def task(request, token, number):
+    """One task's full card, for whoever holds the share link."""
+    assessment = shared_assessment(token, report_assessments())
+    return render_task(request, assessment, number, is_owner=False)
 
-    # The same page for every plain visit: after one small query, straight from memory.
-    return cached_shared_page(token, lambda gen: render_page(gen).content).response(request)
+
+@require_safe
+@private_page
+def print_report(request, token):
+    """The whole report with every task's card, to print or save as PDF."""
+    assessment = shared_assessment(token, report_assessments())
+    return render_print(request, assessment, is_owner=False)
+
+
+# --- Owner's resume link -----------------------------------------------------------------
 
 
 @require_safe
 @private_page
 def owner_results(request, token):
     """The owner's results, reached through the resume link, with share and revise."""
-    assessment = owned_assessment(request, token, report_assessments())
-    if not assessment.is_submitted:
+    assessment = submitted_owned(request, token)
+    if assessment is None:
         return redirect("assessments:resume", token=token)
     return render_report(request, assessment, is_owner=True)
+
+
+@require_safe
+@private_page
+def owner_task(request, token, number):
+    assessment = submitted_owned(request, token)
+    if assessment is None:
+        return redirect("assessments:resume", token=token)
+    return render_task(request, assessment, number, is_owner=True)
+
+
+@require_safe
+@private_page
+def owner_print_report(request, token):
+    assessment = submitted_owned(request, token)
+    if assessment is None:
+        return redirect("assessments:resume", token=token)
+    return render_print(request, assessment, is_owner=True)
+
+
+# --- CSV export --------------------------------------------------------------------------
 
 
 def csv_response(assessment):

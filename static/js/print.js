@@ -1,5 +1,5 @@
-/* Results page: a Print button for browsers with scripts on. Without them the page says
-   how to use the browser's own Print command, which gives the same clean report. */
+/* Print view of the results: a Print button for browsers with scripts on. Without them the
+   page says how to use the browser's own Print command, which gives the same clean report. */
 (function () {
   "use strict";
   document.querySelectorAll("[data-print]").forEach(function (button) {
