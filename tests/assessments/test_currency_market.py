@@ -225,13 +225,17 @@ def test_a_report_is_written_in_the_owners_currency_and_never_in_dollars(
     )
     services.score_assessment(assessment)
 
-    page = client.get(assessment.get_absolute_url()).content.decode()
+    # The report with its task table, the task's own card and the print view.
+    for address in ("", "tasks/1/", "print/"):
+        response = client.get(assessment.get_absolute_url() + address)
+        assert response.status_code == 200
+        page = response.content.decode()
 
-    assert f"{symbol}" in page
-    assert "USD" not in page
-    assert "$" not in page
-    if currency == "JPY":
-        assert not re.search(r"¥[\d,]+\.\d", page)
+        assert re.search(rf"{re.escape(symbol)}[\d,]+", page), address
+        assert "USD" not in page
+        assert "$" not in page
+        if currency == "JPY":
+            assert not re.search(r"¥[\d,]+\.\d", page)
 
 
 def test_a_country_without_a_market_of_its_own_is_told_so_in_its_report(client):

@@ -100,6 +100,13 @@ def results_page(client, assessment):
     return response.content.decode()
 
 
+def print_page(client, assessment):
+    """The print view: the whole report with every task's card."""
+    response = client.get(f"/assessments/{assessment.share_token}/results/print/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def task_cards(text):
     """Each task card's HTML, in list order."""
     starts = text.split('<article class="card mb-3 report-task')[1:]
@@ -210,7 +217,7 @@ def test_a_task_that_pays_back_only_after_three_years_says_not_within_3_years(cl
     assert bpo["break_even_month"] is None
     assert task.recommendation == Answer.IN_HOUSE  # BPO only when it saves
 
-    (card,) = task_cards(results_page(client, assessment))
+    (card,) = task_cards(print_page(client, assessment))
 
     row = cost_row(card, "BPO")
     assert row.endswith("<td>not within 3 years</td></tr>")
@@ -223,7 +230,7 @@ def test_a_task_that_pays_back_within_three_years_names_the_month(client):
     assessment, (task,) = scored({**ROUTINE, "name": "Keying invoices"})
     month = task.result["costs"]["bpo"]["break_even_month"]
 
-    (card,) = task_cards(results_page(client, assessment))
+    (card,) = task_cards(print_page(client, assessment))
 
     assert task.recommendation == Answer.BPO
     assert 1 <= month <= current_profile().horizon_months
@@ -270,7 +277,7 @@ def test_a_blank_rating_in_a_task_file_is_noted_and_keeps_the_confidence_below_h
     assert blank.result["confidence_label"] != "high"
     assert blank.confidence < twin.confidence
 
-    twin_card, blank_card = task_cards(results_page(client, assessment))
+    twin_card, blank_card = task_cards(print_page(client, assessment))
 
     assert f"<li>{note}</li>" in blank_card
     assert "Not rated" not in twin_card
@@ -298,7 +305,7 @@ def test_a_rule_that_decided_is_shown_first_and_marked_as_deciding(client):
     assert first["factor"] == "rule"
     assert first["text"].startswith(expected)
 
-    (card,) = task_cards(results_page(client, assessment))
+    (card,) = task_cards(print_page(client, assessment))
 
     reasons_list = card.split("<ul")[1].split("</ul>")[0]
     reasons = re.findall(r"<li>(.*?)</li>", reasons_list, re.DOTALL)
@@ -329,9 +336,10 @@ def test_a_method_2_results_page_never_shows_100_percent_or_high_for_an_answer_t
     assert [task.name for task in costing_more] == ["Patent analysis"]
     assert tasks[0].result["confidence_label"] == "high"
 
-    text = results_page(client, assessment)
+    text = print_page(client, assessment)
 
     assert "100%" not in text
+    assert "100%" not in results_page(client, assessment)  # the task table's column
     assert all(task.confidence < 100 for task in tasks)
     cards = task_cards(text)
     assert len(cards) == len(tasks)

@@ -117,8 +117,7 @@ def test_headline_numbers_match_the_stored_summary():
     assessment, tasks = scored(ROUTINE, ROUTINE, CORE_AND_SECRET)
     summary = assessment.summary
 
-    built = report.build_report(assessment, tasks)
-    headline = built.headline
+    headline = report.build_summary(assessment, tasks).headline
 
     assert [(css, count) for css, _, count in headline.counts] == [
         ("bpo", summary["counts"]["bpo"]),
@@ -234,6 +233,64 @@ def test_cost_chart_draws_every_option_per_month_and_over_three_years():
     ]
 
 
+# --- Task map ----------------------------------------------------------------------------
+
+
+def test_tasks_that_share_a_place_and_an_answer_share_one_marker_sized_by_their_total():
+    tasks = [
+        unsaved_task("Keying", complexity=1, skill_level=1),
+        unsaved_task("Filing", complexity=1, skill_level=1),
+        unsaved_task("Kept", Answer.IN_HOUSE, complexity=1, skill_level=1),
+        unsaved_task("Analysis", Answer.KPO, complexity=4, skill_level=5),
+    ]
+
+    groups = report.task_groups(tasks)
+    points = [report.scatter_point(group) for group in groups]
+
+    assert [(p.complexity, p.skill_level, p.answer) for p in points] == [
+        (1, 1, Answer.BPO),
+        (1, 1, Answer.IN_HOUSE),
+        (4, 5, Answer.KPO),
+    ]
+    assert points[0].label == "BPO, 2 tasks: \u201cKeying\u201d and \u201cFiling\u201d"
+    assert points[0].monthly_cost == 2000.0
+    assert points[1].label == "Kept: In-house"
+    assert report.scatter_row(groups[0], "USD").cells == [1, 1, "BPO", "$2,000"]
+
+
+def test_the_task_map_has_at_most_75_markers_however_many_tasks():
+    answers = list(Answer.values)
+    tasks = [
+        unsaved_task(f"T{n}", answers[n % 3], complexity=n % 5 + 1, skill_level=n // 5 % 5 + 1)
+        for n in range(1000)
+    ]
+
+    groups = report.task_groups(tasks)
+
+    assert len(groups) == 75
+    assert sum(len(group.tasks) for group in groups) == 1000
+    assert all(len(report.scatter_point(group).label) < 200 for group in groups)
+
+
+# --- Task table --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "clean"),
+    [
+        ("saving", "saving"),
+        ("-confidence", "-confidence"),
+        ("", ""),
+        ("--saving", ""),
+        ("result", ""),
+        ("-pk", ""),
+        ("name", ""),  # the column is called "task"
+    ],
+)
+def test_only_the_tables_columns_can_be_sorted_by(value, clean):
+    assert report.clean_sort(value) == clean
+
+
 # --- Tasks -------------------------------------------------------------------------------
 
 
@@ -241,7 +298,7 @@ def test_task_report_shows_answer_scores_location_costs_and_what_if():
     service = ServiceType.objects.get(slug="data-entry")
     assessment, tasks = scored({**ROUTINE, "service_type": service, "name": "Keying invoices"})
 
-    item = report.build_report(assessment, tasks).tasks[0]
+    (item,) = report.task_reports(assessment, tasks)
 
     assert item.answer_label == "BPO"
     assert item.css == "bpo"
@@ -258,7 +315,7 @@ def test_task_report_shows_answer_scores_location_costs_and_what_if():
 
 def test_an_in_house_task_says_it_stays_in_house_and_where_it_would_go():
     assessment, tasks = scored(CORE_AND_SECRET)
-    item = report.build_report(assessment, tasks).tasks[0]
+    (item,) = report.task_reports(assessment, tasks)
 
     assert tasks[0].recommendation == Answer.IN_HOUSE
     assert item.location.startswith("None, the work stays in-house")
@@ -511,11 +568,15 @@ def test_task_names_read_as_a_sentence(count, expected):
 
 
 def rendered_report(client, **assessment_fields):
-    """The shared results page of a scored assessment of a routine and a kept task."""
+    """The shared report's page, its print view and a task's page, of a scored assessment
+    of a routine and a kept task."""
     assessment, _ = scored(ROUTINE, CORE_AND_SECRET, **assessment_fields)
-    response = client.get(assessment.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
+    pages = []
+    for url in ("", "print/", "tasks/1/"):
+        response = client.get(assessment.get_absolute_url() + url)
+        assert response.status_code == 200
+        pages.append(response.content.decode())
+    return "\n".join(pages)
 
 
 def test_a_report_in_pounds_shows_every_amount_in_pounds_and_no_dollars(client):

@@ -1,10 +1,16 @@
-"""The results report: shared (read-only) and owner views, the CSV export, never cached."""
+"""The results report: shared (read-only) and owner views, the CSV export, never cached.
+
+The report's page shows the summary and one page of the task table; each task's card has a
+page of its own (tests/assessments/test_report_task_page.py), the print view has them all
+(test_report_print.py), and the table sorts and pages (test_report_table.py).
+"""
 
 import csv
 import html
 import io
 import re
 import uuid
+from collections import defaultdict
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -21,7 +27,6 @@ from catalog.models import Risk, ServiceType
 from tests.assessments.task_values import CORE_AND_SECRET
 from tests.factories import (
     AssessmentFactory,
-    ServiceTypeFactory,
     SubmittedAssessmentFactory,
     TaskFactory,
 )
@@ -35,6 +40,27 @@ def results_url(token):
 
 def owner_url(token):
     return f"/assessments/resume/{token}/results/"
+
+
+def task_url(token, number, owner=False):
+    return (owner_url if owner else results_url)(token) + f"tasks/{number}/"
+
+
+def print_url(token, owner=False):
+    return (owner_url if owner else results_url)(token) + "print/"
+
+
+def report_urls(assessment):
+    """Every page of the report, under the share link and under the resume link."""
+    share, resume = assessment.share_token, assessment.resume_token
+    return [
+        results_url(share),
+        task_url(share, 1),
+        print_url(share),
+        owner_url(resume),
+        task_url(resume, 1, owner=True),
+        print_url(resume, owner=True),
+    ]
 
 
 def scored_assessment(task_count=2, assessment=None, **fields):
@@ -107,29 +133,38 @@ class PageOutline(HTMLParser):
 # --- Who can see what --------------------------------------------------------------------
 
 
-def test_results_page_shows_the_company_and_every_task(client):
+def test_results_page_lists_every_task_with_its_answer_and_a_link_to_its_card(client):
     assessment = scored_assessment(task_count=3, company_name="Acme & Sons")
 
     text = page(client, results_url(assessment.share_token))
 
     assert "Acme &amp; Sons" in text
-    for task in assessment.tasks.all():
-        badge = re.escape(html.escape(task.name, quote=False)) + r': <span class="badge [^"]*">'
-        assert re.search(badge + re.escape(task.get_recommendation_display()), text)
+    for number, task in enumerate(assessment.tasks.all(), start=1):
+        link = f'<a href="{task_url(assessment.share_token, number)}">{html.escape(task.name)}'
+        row = (
+            re.escape(f'<th scope="row">{link}</a></th>')
+            + r'<td><span class="badge [^"]*">'
+            + re.escape(f"{task.get_recommendation_display()}</span></td>")
+        )
+        assert re.search(row, text)
+    assert text.count('<article class="card mb-3 report-task') == 0  # cards have own pages
     assert f"v{assessment.scoring_profile.version}" in text
 
 
-@pytest.mark.parametrize("url_for", [results_url, owner_url], ids=["shared", "owner"])
-def test_results_pages_are_not_cached_indexed_or_leaked_through_the_referrer(client, url_for):
-    assessment = scored_assessment()
-    token = assessment.share_token if url_for is results_url else assessment.resume_token
+REPORT_PAGES = ["report", "task", "print", "owner-report", "owner-task", "owner-print"]
 
-    response = client.get(url_for(token))
+
+@pytest.mark.parametrize("index", range(len(REPORT_PAGES)), ids=REPORT_PAGES)
+def test_results_pages_are_not_cached_indexed_or_leaked_through_the_referrer(client, index):
+    assessment = scored_assessment()
+    url = report_urls(assessment)[index]
+
+    response = client.get(url)
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "noindex" in response["X-Robots-Tag"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_results_page_answers_head_requests(client):
@@ -153,6 +188,12 @@ def test_results_page_answers_head_requests(client):
         lambda submitted, draft: f"/assessments/{draft.share_token}/results.csv",
         lambda submitted, draft: f"/assessments/{submitted.resume_token}/results.csv",
         lambda submitted, draft: f"/assessments/resume/{submitted.share_token}/results.csv",
+        lambda submitted, draft: task_url(draft.share_token, 1),
+        lambda submitted, draft: task_url(submitted.resume_token, 1),
+        lambda submitted, draft: task_url(submitted.share_token, 1, owner=True),
+        lambda submitted, draft: print_url(draft.share_token),
+        lambda submitted, draft: print_url(submitted.resume_token),
+        lambda submitted, draft: print_url(submitted.share_token, owner=True),
     ],
     ids=[
         "draft-share-token",
@@ -166,6 +207,12 @@ def test_results_page_answers_head_requests(client):
         "export-draft-share-token",
         "export-resume-token-on-share-url",
         "owner-export-share-token",
+        "task-draft-share-token",
+        "task-resume-token-on-share-url",
+        "owner-task-share-token",
+        "print-draft-share-token",
+        "print-resume-token-on-share-url",
+        "owner-print-share-token",
     ],
 )
 def test_results_are_404_for_anything_but_the_right_token_of_a_submitted_assessment(
@@ -187,6 +234,8 @@ def test_owner_view_of_a_draft_goes_back_to_the_questionnaire(client):
 
     for url in (
         owner_url(draft.resume_token),
+        task_url(draft.resume_token, 1, owner=True),
+        print_url(draft.resume_token, owner=True),
         f"/assessments/resume/{draft.resume_token}/results.csv",
     ):
         response = client.get(url)
@@ -194,9 +243,10 @@ def test_owner_view_of_a_draft_goes_back_to_the_questionnaire(client):
         assert response["Location"] == f"/assessments/resume/{draft.resume_token}/"
 
 
-def test_results_page_refuses_post(client):
+@pytest.mark.parametrize("index", range(len(REPORT_PAGES)), ids=REPORT_PAGES)
+def test_results_pages_refuse_post(client, index):
     assessment = scored_assessment()
-    response = client.post(results_url(assessment.share_token), {"company_name": "Changed"})
+    response = client.post(report_urls(assessment)[index], {"company_name": "Changed"})
     assert response.status_code == 405
     assessment.refresh_from_db()
     assert assessment.company_name != "Changed"
@@ -214,7 +264,8 @@ def test_owner_view_offers_the_share_link_the_private_link_export_print_and_revi
     assert re.search(r'<label for="resume-url"[^>]*>Your private link', text)
     assert re.search(rf'<input id="resume-url"[^>]* readonly value="{re.escape(private)}"', text)
     assert f'href="/assessments/resume/{assessment.resume_token}/results.csv"' in text
-    assert "Print / Save as PDF" in text
+    printing = f'href="{print_url(assessment.resume_token, owner=True)}">Print / Save as PDF</a>'
+    assert printing in text
     revise = re.search(
         rf'<form method="post" action="/assessments/resume/{assessment.resume_token}/revise/"'
         r".*?</form>",
@@ -237,10 +288,21 @@ def test_shared_view_is_read_only_and_never_reveals_the_private_link(client):
     assert "csrfmiddlewaretoken" not in text
     assert 'id="share-url"' not in text
     assert f'href="/assessments/{assessment.share_token}/results.csv"' in text
-    assert "Print / Save as PDF" in text
+    assert f'href="{print_url(assessment.share_token)}">Print / Save as PDF</a>' in text
+    assert f'href="{task_url(assessment.share_token, 1)}"' in text
 
 
 # --- What the report shows ---------------------------------------------------------------
+
+
+def test_the_headline_and_the_plan_come_first_then_the_task_table_then_charts_and_risks(client):
+    assessment = scored_assessment(task_count=3)
+
+    text = page(client, results_url(assessment.share_token))
+
+    sections = ["headline", "next-steps", "tasks", "map", "options", "risks"]
+    places = [text.index(f'<h2 id="{name}-title"') for name in sections]
+    assert places == sorted(places)
 
 
 def test_headline_shows_tasks_per_answer_costs_savings_and_break_even(client):
@@ -270,8 +332,12 @@ def test_headline_shows_tasks_per_answer_costs_savings_and_break_even(client):
 
 
 def test_page_draws_the_task_map_as_svg_with_a_text_alternative(client):
-    assessment = scored_assessment(task_count=4)
+    assessment = bulk_scored_assessment(30)  # tasks 25-29 share their place with tasks 0-4
     tasks = list(assessment.tasks.all())
+    groups = defaultdict(list)
+    for task in tasks:
+        groups[(task.complexity, task.skill_level, task.get_recommendation_display())].append(task)
+    assert len(groups) < len(tasks)
 
     text = page(client, results_url(assessment.share_token))
 
@@ -279,18 +345,24 @@ def test_page_draws_the_task_map_as_svg_with_a_text_alternative(client):
     assert chart
     assert 'role="img"' in chart.group()
     assert '<title id="map-chart-title">' in text
-    assert '<desc id="map-chart-desc">' in text
+    assert f'<desc id="map-chart-desc">{len(groups)} circles on a 5 by 5 grid' in text
     titles = re.findall(r"<circle [^>]*><title>([^<]*)</title></circle>", text)
-    assert sorted(titles) == sorted(
-        html.escape(f"{task.name}: {task.get_recommendation_display()}") for task in tasks
-    )
-    assert "The task map as a table" in text
-    for task in tasks:
+    assert len(titles) == len(groups)  # one circle for the tasks that share place and answer
+    for (complexity, skill_level, answer), members in groups.items():
+        if len(members) == 1:
+            names = html.escape(members[0].name)
+            title = f"{names}: {answer}"
+        else:  # at most 5 names are listed; these groups have 2
+            quoted = [f"\u201c{html.escape(task.name)}\u201d" for task in members]
+            names = f"{len(members)} tasks: {', '.join(quoted[:-1])} and {quoted[-1]}"
+            title = f"{answer}, {names}"
+        assert title in titles
         row = (
-            f'<th scope="row">{html.escape(task.name)}</th><td class="text-end">'
-            f'{task.complexity}</td><td class="text-end">{task.skill_level}</td>'
+            f'<th scope="row">{names}</th><td class="text-end">{complexity}</td>'
+            f'<td class="text-end">{skill_level}</td><td>{answer}</td>'
         )
         assert row in text
+    assert "The task map as a table" in text
 
 
 def test_page_compares_the_cost_of_each_option_in_a_chart_and_a_table(client):
@@ -311,51 +383,6 @@ def test_page_compares_the_cost_of_each_option_in_a_chart_and_a_table(client):
         assert f'<th scope="row">{label}</th>' in text
     plan = money(assessment.summary["plan"]["monthly"], "USD")
     assert f"Recommended plan: {plan} a month" in chart
-
-
-def test_each_task_links_its_catalog_service_type_and_shows_reasons_and_what_if(client):
-    assessment = scored_assessment(task_count=3)
-
-    text = page(client, results_url(assessment.share_token))
-
-    for task in assessment.tasks.select_related("service_type"):
-        link = f'<a href="{task.service_type.get_absolute_url()}">'
-        assert link + html.escape(task.service_type.name) + "</a>" in text
-        for reason in task.result["reasons"]:
-            assert html.escape(reason["text"]) in text
-        what_if = task.result["what_if"]
-        assert (
-            html.escape(what_if["text"]) if what_if else "No single change to your answers"
-        ) in text
-
-
-def test_each_task_card_escapes_what_the_owner_typed_and_marks_the_chosen_answer(client):
-    assessment = SubmittedAssessmentFactory()
-    hidden = ServiceTypeFactory(is_published=False, name="Unlisted <service>")
-    typed = '<script>alert("x")</script> & {name}'
-    TaskFactory(assessment=assessment, name=typed, description=f"Notes: {typed}")
-    TaskFactory(assessment=assessment, name="Plain", service_type=hidden)
-    services.score_assessment(assessment)
-
-    text = page(client, results_url(assessment.share_token))
-
-    assert "<script>alert" not in text
-    escaped = html.escape(typed)
-    assert f"{escaped}: <span" in text
-    assert f'<p class="mb-2">Notes: {escaped}</p>' in text
-    assert f"<caption>Cost of each answer for {escaped}</caption>" in text
-    starts = text.split('<article class="card mb-3 report-task')[1:]
-    cards = [part.split("</article>")[0] for part in starts]
-    assert len(cards) == 2
-    for card, task in zip(cards, assessment.tasks.order_by("position"), strict=True):
-        label = {"bpo": "BPO", "kpo": "KPO", "in_house": "In-house"}[task.recommendation]
-        score = getattr(task, f"{task.recommendation}_score")
-        assert f"<strong>{label} {score}</strong>" in card
-        assert card.count("<strong>") == 1
-        assert f"{task.confidence}% ({task.result['confidence_label']})" in card
-        assert card.count("(recommended)") == card.count('class="report-recommended"') == 1
-    assert "None chosen" in cards[0]
-    assert "Unlisted &lt;service&gt;</dd>" in cards[1]  # unpublished: named, not linked
 
 
 def test_risks_with_their_mitigations_are_shown_only_for_outsourced_work(client):
@@ -397,12 +424,11 @@ def test_next_steps_start_with_a_pilot_or_say_to_keep_the_work(client):
 # --- Markup that audits and the Content-Security-Policy rely on --------------------------
 
 
-@pytest.mark.parametrize("owner", [False, True], ids=["shared", "owner"])
-def test_page_has_no_inline_styles_or_scripts_no_duplicate_ids_and_ordered_headings(client, owner):
+@pytest.mark.parametrize("index", range(len(REPORT_PAGES)), ids=REPORT_PAGES)
+def test_page_has_no_inline_styles_or_scripts_no_duplicate_ids_and_ordered_headings(client, index):
     assessment = scored_assessment(task_count=5)
-    url = owner_url(assessment.resume_token) if owner else results_url(assessment.share_token)
 
-    outline = PageOutline(page(client, url))
+    outline = PageOutline(page(client, report_urls(assessment)[index]))
 
     assert outline.inline == []
     assert len(outline.ids) == len(set(outline.ids))
@@ -412,43 +438,59 @@ def test_page_has_no_inline_styles_or_scripts_no_duplicate_ids_and_ordered_headi
         assert current <= previous + 1
 
 
-def test_page_links_its_print_stylesheet_for_print_only(client):
+@pytest.mark.parametrize("index", range(len(REPORT_PAGES)), ids=REPORT_PAGES)
+def test_page_links_its_print_stylesheet_for_print_only(client, index):
     assessment = scored_assessment()
-    text = page(client, results_url(assessment.share_token))
+    text = page(client, report_urls(assessment)[index])
     assert re.search(r'<link rel="stylesheet" href="[^"]*css/print\.css" media="print">', text)
 
 
 # --- Query count -------------------------------------------------------------------------
 
 
-def page_query_count(client, url):
-    cache.clear()  # measure the rendering, not a cached report body
+def page_query_count(client, url, cached=False):
+    if not cached:
+        cache.clear()  # measure the rendering, not cached fragments
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
 
 
-def test_results_page_query_count_is_the_same_for_1_and_30_tasks(client):
-    small = scored_assessment(task_count=1)
-    large = scored_assessment(task_count=30)
-    assert large.tasks.exclude(service_type=None).values("service_type").distinct().count() == 30
+@pytest.mark.parametrize("cached", [False, True], ids=["first-view", "cached"])
+@pytest.mark.parametrize("index", range(len(REPORT_PAGES)), ids=REPORT_PAGES)
+def test_report_pages_query_count_is_the_same_for_10_and_60_tasks(client, index, cached):
+    small = scored_assessment(task_count=10)
+    large = scored_assessment(task_count=60)  # two pages of the task table
+    assert large.tasks.exclude(service_type=None).values("service_type").distinct().count() > 30
 
-    assert page_query_count(client, results_url(large.share_token)) == page_query_count(
-        client, results_url(small.share_token)
-    )
+    counts = []
+    for assessment in (small, large):
+        url = report_urls(assessment)[index]
+        counts.append(page_query_count(client, url) if not cached else None)
+        if cached:
+            page_query_count(client, url)  # fills the cache
+            counts[-1] = page_query_count(client, url, cached=True)
+
+    assert counts[0] == counts[1]
+    assert counts[0] <= 30
 
 
-def test_results_page_query_count_is_the_same_for_1_100_and_1000_tasks(client):
+def test_results_page_queries_and_size_are_the_same_for_1_100_and_1000_tasks(client):
     sizes = [bulk_scored_assessment(count) for count in (1, 100, 1000)]
     assert [a.tasks.count() for a in sizes] == [1, 100, 1000]
     assert all(a.tasks.exclude(recommendation=Answer.IN_HOUSE).exists() for a in sizes)
 
     shared = {page_query_count(client, results_url(a.share_token)) for a in sizes}
     owner = {page_query_count(client, owner_url(a.resume_token)) for a in sizes}
+    hundred, thousand = (page(client, results_url(a.share_token)) for a in sizes[1:])
 
     assert len(shared) == 1
     assert len(owner) == 1
+    # 50 rows of the table and at most 75 circles on the task map, however many tasks.
+    assert len(thousand) < 1.25 * len(hundred)
+    assert thousand.count("<circle ") <= 75
+    assert thousand.count('<tr><th scope="row"><a href=') == 50
 
 
 # --- CSV export --------------------------------------------------------------------------
@@ -488,4 +530,7 @@ def test_a_submitted_assessment_without_tasks_still_renders_a_report(client):
 
     assert "Everything stays in-house, so there is no transition to pay back." in text
     assert "Keep the work in-house for now" in text
+    assert "This assessment has no tasks." in text
     assert "<circle " not in text.split('id="map-chart-title"')[1].split("</svg>")[0]
+    assert "This assessment has no tasks." in page(client, print_url(assessment.share_token))
+    assert client.get(task_url(assessment.share_token, 1)).status_code == 404
