@@ -20,9 +20,8 @@ register = template.Library()
 def widget(bound):
     """The HTML of `bound`'s widget, as `{{ bound }}` would render it."""
     field_widget = bound.field.widget
+    # Django's own attributes: required, aria-describedby, aria-invalid on errors.
     attrs = bound.build_widget_attrs({**field_widget.attrs, "id": bound.auto_id})
-    if bound.errors:
-        attrs["aria-invalid"] = "true"
     if isinstance(field_widget, forms.RadioSelect):
         return radio_buttons(bound, attrs)
     if isinstance(field_widget, forms.Select):

@@ -7,7 +7,6 @@ commits; tests run inside a transaction, so they run the commit callbacks explic
 
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
