@@ -33,8 +33,9 @@ FRIENDLY_503_TEXT = "temporarily unavailable"
 TOKEN_IN_PATH = re.compile(r"/assessments/resume/([0-9a-f-]{36})/")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PREFILL = re.compile(r'<script id="service-type-prefill" type="application/json">(.*?)</script>')
-# Browsers post the forms of these no-referrer pages with an opaque origin (see csrf.py).
-FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Origin": "null"}
+# Browsers post the forms of private pages (Referrer-Policy: same-origin) with this site's
+# Origin, which Django's CSRF check compares with the Host.
+FORM_TYPE = "application/x-www-form-urlencoded"
 
 RESULTS_SEEN = []  # [resume token, tasks posted] per results page a user saw
 FAILURES = []  # {"time", "page", "kind", "detail"}; kind: database-unavailable or unexpected
@@ -129,7 +130,8 @@ class Owner(FastHttpUser):
         """Posts a form; the answer must redirect to `next_step`, whose URL is returned."""
         self.think()
         body = urlencode(data)
-        return self.check("POST", path, 302, next_step, body=body, headers=FORM_HEADERS)
+        headers = {"Content-Type": FORM_TYPE, "Origin": self.host.rstrip("/")}
+        return self.check("POST", path, 302, next_step, body=body, headers=headers)
 
     def check(self, method, path, status, expected="", body=None, headers=None):
         """One request; its text (or redirect target) when it is as expected."""
