@@ -117,13 +117,38 @@ def test_new_owner_lists_five_tasks_and_gets_a_report_with_chart_and_csv(
 
     expect(page.get_by_role("heading", name="Results for Harbour Logistics")).to_be_visible()
     assert axe(page) == []
+    table = page.locator("table.report-task-table")
     for name, *_inputs, answer in FIVE_TASKS:
-        card = page.locator("article", has=page.get_by_role("heading", name=name))
-        expect(card.locator(".badge").first).to_have_text(answer)
+        row = table.locator("tbody tr", has=page.get_by_role("link", name=name, exact=True))
+        expect(row.locator(".badge")).to_have_text(answer)
     chart = page.locator("svg[role='img']").first
     expect(chart).to_be_visible()
     for name, *_rest in FIVE_TASKS:
         assert chart.locator("title", has_text=name).count() == 1
+
+    # Sorting by a column heading, then a task's own card, and back.
+    results_url = page.url
+    table.get_by_role("link", name="Saving a month").click()
+    expect(table.locator("th[aria-sort='ascending']")).to_contain_text("Saving a month")
+    table.get_by_role("link", name="Saving a month").click()
+    expect(table.locator("th[aria-sort='descending']")).to_contain_text("Saving a month")
+    assert axe(page) == []
+    name, *_inputs, answer = FIVE_TASKS[2]
+    table.get_by_role("link", name=name, exact=True).click()
+    card = page.locator("article.report-task")
+    expect(card.get_by_role("heading", name=name)).to_be_visible()
+    expect(card.locator(".badge")).to_have_text(answer)
+    expect(card).to_contain_text("What would change the answer")
+    assert axe(page) == []
+    page.get_by_role("link", name="All tasks").click()
+    expect(page).to_have_url(results_url + "#tasks-title")
+
+    # Print / Save as PDF opens every card, ready to print.
+    page.get_by_role("link", name="Print / Save as PDF").click()
+    expect(page.locator("article.report-task")).to_have_count(len(FIVE_TASKS))
+    expect(page.get_by_role("button", name="Print / Save as PDF")).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name="Back to the results").click()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export CSV").click()
@@ -161,7 +186,7 @@ def test_upload_with_an_error_names_the_row_and_the_fixed_file_gives_results(
 
     expect(page.get_by_role("heading", name="Results for Upload Ltd")).to_be_visible()
     for name in ("Payroll run", "Legal research"):
-        expect(page.get_by_role("heading", name=name)).to_be_visible()
+        expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
     console_errors.assert_no_csp_violation()
     assert console_errors == []
 

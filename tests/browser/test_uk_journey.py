@@ -71,6 +71,16 @@ def test_a_uk_firm_sees_pounds_everywhere_and_dollars_nowhere(
     assert (assessment.country, assessment.currency) == ("GB", "GBP")
     assert assessment.rates_snapshot["home_region"] == "uk"
 
+    # A task's own card and the print view with every card: pounds there too.
+    page.get_by_role("link", name="Client tax advice", exact=True).click()
+    expect(page.locator("article.report-task")).to_contain_text("£")
+    assert_no_dollars(page)
+    page.go_back()
+    page.get_by_role("link", name="Print / Save as PDF").click()
+    expect(page.locator("article.report-task")).to_have_count(3)
+    assert_no_dollars(page)
+    page.go_back()
+
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export CSV").click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8")
