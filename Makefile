@@ -27,6 +27,7 @@ help:
 	@echo "make bench  benchmarks (engine, assess_tasks, pages on gunicorn, upload) on a throwaway PostgreSQL"
 	@echo "make loadtest  60 s of simulated owners (locust) on gunicorn + PostgreSQL, then a data check"
 	@echo "make failtest  the same load with PostgreSQL stopped and restarted: 503s, recovery, data check"
+	@echo "make prodtest  the production recipe: nginx (docs/production) + gunicorn + PostgreSQL, measured"
 	@echo "make lock   re-resolve the pinned versions in .ci/constraints.txt"
 	@echo "make shell  Django shell on the local database"
 
@@ -87,6 +88,12 @@ loadtest: $(VENV)/.installed-test
 
 failtest: $(VENV)/.installed-test
 	.ci/with-postgres env $(TEST_ENV) $(PY) bench/load/run_failure.py
+
+# The deployment README.md describes, tested and measured (tests/production); about a minute.
+.PHONY: prodtest
+prodtest: $(VENV)/.installed-test
+	.ci/ensure-nginx
+	.ci/with-postgres env $(TEST_ENV) $(VENV)/bin/pytest -m prodtest tests/production
 
 lock:
 	rm -rf build/lock-venv
