@@ -24,7 +24,7 @@ help:
 	@echo "make run    set up and serve the site on http://127.0.0.1:8000 (SQLite, DEBUG on)"
 	@echo "make test   set up and run ruff (lint and format check), the migration check and pytest on SQLite and PostgreSQL"
 	@echo "make fuzz   the fuzz tests (tests/fuzz) with 10,000 examples each, on SQLite and PostgreSQL"
-	@echo "make bench  benchmarks (engine, assess_tasks, pages on gunicorn, upload) on a throwaway PostgreSQL"
+	@echo "make bench  benchmarks, about 10 min: engine, assess_tasks, queries per page, pages on gunicorn against /healthz and the upload, on SQLite and PostgreSQL"
 	@echo "make loadtest  60 s of simulated owners (locust) on gunicorn + PostgreSQL, then a data check"
 	@echo "make failtest  the same load with PostgreSQL stopped and restarted: 503s, recovery, data check"
 	@echo "make prodtest  the production recipe: nginx (docs/production) + gunicorn + PostgreSQL, measured"
@@ -77,7 +77,8 @@ fuzz: $(VENV)/.installed-test
 	@echo "=== fuzz tests on PostgreSQL ==="
 	.ci/with-postgres env HYPOTHESIS_PROFILE=fuzz $(TEST_ENV) $(VENV)/bin/pytest tests/fuzz
 
-# Figures for docs/performance.md; BENCH_SECONDS=3 for a quicker run (10 s per page by default).
+# Figures for docs/performance.md, saved to bench/results/latest.json; BENCH_SECONDS sets the
+# seconds per endpoint in each of the 5 rounds (4 by default).
 bench: $(VENV)/.installed-test
 	.ci/ensure-wrk
 	.ci/with-postgres env $(TEST_ENV) bash -c '$(PY) manage.py migrate -v0 && $(PY) bench/run.py'

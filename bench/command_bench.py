@@ -82,6 +82,17 @@ def measure(task_count, repeat):
     return plain, saved
 
 
+def goals(figures):
+    return [
+        {
+            "goal": f"{label} on 1,000 tasks < {GOAL_SECONDS:.0f} s",
+            "figure": f"{figure['median_s']:.2f} s (median)",
+            "holds": figure["median_s"] < GOAL_SECONDS,
+        }
+        for label, figure in figures.items()
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=1000)

@@ -6,7 +6,7 @@ Builds a fixed, seeded mix of tasks (every scale value, with and without hours, 
 types of each sourcing model and office) against the default market, then scores them with
 each method's default profile in alternated rounds and reports the median and best round.
 The goal is relative: scoring an assessment must stay a small share (SHARE_GOAL) of its
-results page's first render, which `make bench` measures on gunicorn (web_bench.py) and
+results page's first render, which `make bench` measures in-process (page_costs.py) and
 compares in run.py. Standard library only, like the engine.
 """
 

@@ -16,7 +16,7 @@ from http_client import ACCEPT_ENCODING, python_load
 
 CONNECTIONS = 8
 THREADS = 2
-WARM_UP_SECONDS = 2
+WARM_UP_SECONDS = 1
 REPORT_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 WRK_MARKER = "WRK_JSON "
 

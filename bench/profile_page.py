@@ -3,10 +3,9 @@
     .ci/with-postgres env DJANGO_SECRET_KEY=... bash -c \\
         '.venv/bin/python manage.py migrate -v0 && .venv/bin/python bench/profile_page.py results'
 
-Pages: results (first, uncached view of the shared results page), results-cached, csv,
-tasks (the tasks step of a draft, kept), tasks-first (the same rendered, as after each save
-of the step or an upload), review-submit
-(the review POST: score and save), upload (the CSV upload POST), catalog, landing.
+Pages: results (first view of the shared results page, the cache cleared before each),
+results-cached, csv, tasks and review (a draft's steps, opened by its owner), review-submit
+(the review POST: score and save), upload (the CSV upload POST), catalog, compare, landing.
 --tasks sets the assessment's size (default 1000). Seeds what it needs with seed.py's
 helpers, so run it on a throwaway database (.ci/with-postgres), never on one you keep.
 Prints the unprofiled wall time of each repetition, then profiles as many more: with cProfile
@@ -57,26 +56,18 @@ def requests_for(page, tasks, repeat):
         share = seed.submitted(tasks, 0)["share"]
         path = f"/assessments/{share}/results" + (".csv" if page == "csv" else "/")
         if page == "results":
-            from assessments.report_cache import LOCAL
-            from outsourcing_advisor.page_cache import PAGES
 
             def first_view():
-                cache.clear()  # the shared cache, and this process's kept reports and pages
-                LOCAL.clear()
-                PAGES.clear()
+                cache.clear()  # every cached fragment: a first view
                 return client.get(path)
 
             return [first_view for _ in range(repeat)]
         client.get(path)
         return [lambda: client.get(path) for _ in range(repeat)]
-    if page in ("tasks", "tasks-first"):
-        from assessments.views.questionnaire import STEP_PAGES
-
+    if page in ("tasks", "review"):
         token = seed.draft("Profile draft", tasks)
-        path = f"/assessments/resume/{token}/tasks/"
-        client.get(path)  # the owner's session
-        if page == "tasks-first":  # as after each save: rendered, not the kept page
-            return [lambda: (STEP_PAGES.clear(), client.get(path))[1] for _ in range(repeat)]
+        path = f"/assessments/resume/{token}/{page}/"
+        client.get(f"/assessments/resume/{token}/")  # the owner's session
         return [lambda: client.get(path) for _ in range(repeat)]
     if page == "review-submit":
         tokens = [seed.draft(f"Profile draft {n}", tasks) for n in range(repeat)]
@@ -94,7 +85,7 @@ def requests_for(page, tasks, repeat):
             )
             for t in tokens
         ]
-    path = {"catalog": "/catalog/", "landing": "/"}[page]
+    path = {"catalog": "/catalog/", "compare": "/catalog/compare/", "landing": "/"}[page]
     client.get(path)
     return [lambda: client.get(path) for _ in range(repeat)]
 

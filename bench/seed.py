@@ -9,10 +9,13 @@ project's own services:
 - for each size, `copies` submitted, scored assessments with that many tasks
   (`services.create_scored_assessment`, as `assess_tasks --save` does), none viewed yet,
   so the first request of each renders its report uncached;
-- one draft with `draft_tasks` tasks, for the tasks step;
-- `upload_drafts` empty drafts (company step done), one per timed CSV upload.
+- one draft with `draft_tasks` tasks, for the tasks and review steps;
+- `upload_drafts` empty drafts (company step done), one per timed CSV upload;
+
+and names a published service type (its slug) for the catalog detail page.
 
 Task rows come from the same seeded CSV as command_bench.py, parsed by `task_file`.
+page_costs.py and profile_page.py use `submitted()` and `draft()` in their own process.
 Only writes new rows; never deletes anything.
 """
 
@@ -36,6 +39,7 @@ from command_bench import write_task_file  # noqa: E402
 
 from assessments import drafts, services, task_file  # noqa: E402
 from assessments.models import Assessment  # noqa: E402
+from catalog.models import ServiceType  # noqa: E402
 
 
 def task_rows(count, seed):
@@ -68,6 +72,11 @@ def draft(name, task_count):
     return str(assessment.resume_token)
 
 
+def service_slug():
+    """The first published service type's slug, for its catalog page."""
+    return ServiceType.objects.published().order_by("slug").values_list("slug", flat=True)[0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
@@ -84,6 +93,7 @@ def main():
         "upload_drafts": [
             draft(f"Bench upload #{number}", 0) for number in range(args.upload_drafts)
         ],
+        "service_slug": service_slug(),
     }
     print(json.dumps(seeded))  # the last line of stdout: web_bench.py reads it
 

@@ -1,61 +1,93 @@
-"""The site under load: pages against the framework's floor, report growth, a 1,000-task upload.
+"""One database's web figures: page costs in-process, then pages on gunicorn against the floor.
 
-    python bench/web_bench.py          (run by run.py; BENCH_SECONDS=3 for a quick run)
+    web_bench.bench_database("sqlite" | "postgresql", seconds, rounds)   (run by run.py)
 
-Under .ci/with-postgres: stack.py migrates, collects the static files and starts gunicorn
-(production settings, our config module) with WORKERS workers; seed.py, in its own process,
-makes submitted assessments of 10, 100 and 1,000 tasks, a draft with a few tasks and empty
-drafts for the uploads. Then, in one run:
+For one database (PostgreSQL: DATABASE_URL from .ci/with-postgres; SQLite: a fresh file in a
+temporary folder), in this order:
 
-1. every endpoint under the same fixed load (load_generator.py: wrk, CONNECTIONS
-   connections, sending what a browser sends, gzip accepted): after a warm-up, PAIRS
-   alternating runs of `/healthz` (the floor: the framework doing nothing) and the page,
-   BENCH_SECONDS in all for each; requests/s as a ratio to the floor run just before it,
-   the median of the pairs, so that a ratio survives the drift of a shared machine's load
-   better than absolute figures; median and p95 latency;
-2. the first, uncached view of the results page at each size (the report body is cached per
-   frozen assessment, so the load figures are the cached steady state), one request at a
-   time on fresh assessments (results_growth.py), to see how real rendering grows;
-3. a 1,000-task CSV through the web upload and its submission (upload imports into the
-   draft; the review POST scores and saves), timed apart and together, several times.
+1. migrate (and collect the static files for production's WhiteNoise storage);
+2. page_costs.py in its own process: queries per page and the results page's first view
+   at 10, 100 and 1,000 tasks, through Django's test client (no server running);
+3. seed.py in its own process: a submitted RESULTS_TASKS-task assessment, a DRAFT_TASKS-task
+   draft and empty drafts for the uploads;
+4. gunicorn (stack.py: production settings, our config module, WORKERS workers), then every
+   endpoint under the same load (load_generator.py: wrk, gzip accepted): a warm-up each,
+   then ROUNDS rounds of every endpoint once, the floor `/healthz` included, in alternating
+   order (rounds.py); a page's figure is the median of its per-round ratios to the floor;
+5. the 1,000-task upload through the web (upload_bench.py).
 
 Returns the figures and the goals (figures, not assertions) to run.py.
 """
 
+import gzip
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH_DIR), str(BENCH_DIR / "load")]
 
 import load_generator  # noqa: E402
+import page_costs  # noqa: E402
+import rounds  # noqa: E402
 import stack  # noqa: E402
 import upload_bench  # noqa: E402
-from http_client import Browser  # noqa: E402
-from results_growth import first_views, growth, print_growth, results_path  # noqa: E402
+from http_client import ACCEPT_ENCODING, Browser  # noqa: E402
 
 WORKERS = 2
-SIZES = (10, 100, 1000)
-FRESH_COPIES = 3  # uncached first views per size (one more copy serves the load test)
-DRAFT_TASKS = 5
-CSV_SIZE = 100
-DEFAULT_SECONDS = 10
-PAGE_GOALS = {"landing": 0.6, "catalog": 0.6, "tasks": 0.6, "results-100": 0.5}
-PAIRS = 3  # alternating floor and page runs per endpoint; the median pair is reported
+RESULTS_TASKS = 100
+DRAFT_TASKS = 10
+FLOOR = "healthz"
+PAGE_GOALS = {  # least share of the floor's requests/s
+    "landing": 0.50,
+    "catalog": 0.50,
+    "catalog-detail": 0.50,
+    "compare": 0.50,
+    "results": 0.35,
+    "tasks": 0.25,
+    "review": 0.25,
+}
+DATABASE_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
-def bench_seconds():
-    return max(1, int(os.environ.get("BENCH_SECONDS", DEFAULT_SECONDS)))
+class Endpoint(NamedTuple):
+    key: str
+    label: str
+    path: str
+    owned: bool  # opened by the owner: the private link's session cookie is sent
+
+
+def endpoints(seeded):
+    """The endpoints of the load test, the floor first."""
+    draft = f"/assessments/resume/{seeded['draft']}/"
+    results = page_costs.results_path(seeded["results"][str(RESULTS_TASKS)][0])
+    return [
+        Endpoint(FLOOR, "/healthz (floor)", "/healthz", False),
+        Endpoint("landing", "landing /", "/", False),
+        Endpoint("catalog", "catalog list /catalog/", "/catalog/", False),
+        Endpoint("catalog-detail", "catalog detail", f"/catalog/{seeded['service_slug']}/", False),
+        Endpoint("compare", "compare /catalog/compare/", "/catalog/compare/", False),
+        Endpoint("results", f"shared results, {RESULTS_TASKS} tasks", results, False),
+        Endpoint("tasks", f"tasks step, {DRAFT_TASKS} tasks", f"{draft}tasks/", True),
+        Endpoint("review", f"review step, {DRAFT_TASKS} tasks", f"{draft}review/", True),
+    ]
+
+
+def database_env(database, folder):
+    """The server's environment for `database`: PostgreSQL as given, or a fresh SQLite file."""
+    env = stack.server_env(stack.free_port(), workers=WORKERS)
+    if database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+    return env
 
 
 def seed(env):
-    command = [sys.executable, BENCH_DIR / "seed.py", "--sizes", *map(str, SIZES)]
-    command += ["--copies", str(FRESH_COPIES + 1), "--draft-tasks", str(DRAFT_TASKS)]
+    command = [sys.executable, BENCH_DIR / "seed.py", "--sizes", str(RESULTS_TASKS)]
+    command += ["--copies", "1", "--draft-tasks", str(DRAFT_TASKS)]
     command += ["--upload-drafts", str(upload_bench.REPEAT)]
     # Its errors go to our stderr; its last line of stdout is what it made.
     output = subprocess.run(
@@ -64,167 +96,140 @@ def seed(env):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def endpoints(seeded):
-    """(key, label, path, needs a session cookie) for the load test, in order."""
-    draft = f"/assessments/resume/{seeded['draft']}/tasks/"
-    rows = [
-        ("landing", "landing page /", "/", False),
-        ("catalog", "catalog list /catalog/", "/catalog/", False),
-        ("tasks", f"tasks step, {DRAFT_TASKS} tasks (owner's session)", draft, True),
-        ("tasks-new-session", f"tasks step, {DRAFT_TASKS} tasks (no cookie)", draft, False),
-    ]
-    for size in SIZES:
-        share = seeded["results"][str(size)][0]
-        label = f"results page, {size} tasks"
-        rows.append((f"results-{size}", label, results_path(share), False))
-    share = seeded["results"][str(CSV_SIZE)][0]
-    export = f"/assessments/{share}/results.csv"
-    rows.append(("csv-export", f"CSV export, {CSV_SIZE} tasks", export, False))
-    return rows
+def check(base_url, endpoint, cookie):
+    """The page as a browser gets it (200, gzip accepted): its size sent and unpacked."""
+    headers = {"Accept-Encoding": ACCEPT_ENCODING} | ({"Cookie": cookie} if cookie else {})
+    response = Browser(base_url).request("GET", endpoint.path, headers=headers)
+    if response.status != 200:
+        raise SystemExit(f"{endpoint.label}: HTTP {response.status}, expected 200")
+    gzipped = response.headers.get("content-encoding") == "gzip"
+    body = gzip.decompress(response.body) if gzipped else response.body
+    return {"sent_kib": len(response.body) / 1024, "html_kib": len(body) / 1024}
 
 
-def load_test(base_url, seeded, seconds):
-    """Every endpoint under load, each right after a run of the floor it is compared with."""
-    floors, rows = [], []
-    for key, label, path, needs_cookie in endpoints(seeded):
-        browser = Browser(base_url)
-        if needs_cookie:  # the owner's browser: the private link opened it, with a session
-            browser.get(path.removesuffix("tasks/"))
-        page = browser.get(path)  # checks the page; the first results view fills the cache
-        if page.status != 200:
-            raise SystemExit(f"{label}: HTTP {page.status}, expected 200")
-        cookie = browser.cookie_header() if needs_cookie else None
-        floor, figures = compared_with_floor(base_url, path, seconds, cookie)
-        floors.append(floor)
-        row = {"key": key, "endpoint": label, "kilobytes": len(page.body) / 1024} | figures
-        row["floor_requests_per_second"] = floor["requests_per_second"]
-        row["ratio_to_floor"] = figures["requests_per_second"] / floor["requests_per_second"]
-        row["goal_ratio"] = PAGE_GOALS.get(key)
-        row["holds"] = None
-        if row["goal_ratio"] is not None:
-            row["holds"] = row["ratio_to_floor"] >= row["goal_ratio"] and not row["errors"]
-        rows.append(row)
-    return floor_row(floors), rows
+def owner_cookie(base_url, seeded):
+    """The session the private link opens, as the owner's browser keeps it."""
+    browser = Browser(base_url)
+    browser.get(f"/assessments/resume/{seeded['draft']}/")
+    return browser.cookie_header()
 
 
-def compared_with_floor(base_url, path, seconds, cookie):
-    """(floor, page) figures of the pair, among PAIRS alternating runs, whose ratio is the
-    median: a burst of load from elsewhere on a shared machine then moves one pair, not
-    the figure."""
-    load_generator.warm(base_url, "/healthz")
-    load_generator.warm(base_url, path, cookie)
-    run_seconds = max(1, round(seconds / PAIRS))
-    pairs = []
-    for _ in range(PAIRS):
-        floor = load_generator.measure(base_url, "/healthz", run_seconds, warm_up=False)
-        page = load_generator.measure(base_url, path, run_seconds, cookie, warm_up=False)
-        pairs.append((page["requests_per_second"] / floor["requests_per_second"], floor, page))
-    pairs.sort(key=lambda pair: pair[0])
-    _ratio, floor, page = pairs[len(pairs) // 2]
-    return floor, page | {"pair_ratios": [round(pair[0], 3) for pair in pairs]}
+def measure_rounds(base_url, endpoint_list, cookies, seconds, round_count):
+    """[{key: wrk figures}] for each round, every endpoint warmed up once before."""
+    by_key = {endpoint.key: (endpoint.path, cookies[endpoint.key]) for endpoint in endpoint_list}
+    for path, cookie in by_key.values():
+        load_generator.warm(base_url, path, cookie)
+    measured = []
+    for number in range(round_count):
+        figures = {}
+        for key in rounds.round_order(by_key, number):
+            path, cookie = by_key[key]
+            figures[key] = load_generator.measure(base_url, path, seconds, cookie, warm_up=False)
+        measured.append(figures)
+    return measured
 
 
-def floor_row(floors):
-    """The floor's runs summed up: medians, and the spread that shows the machine's drift."""
-    throughputs = [floor["requests_per_second"] for floor in floors]
-    median = statistics.median(throughputs)
-    return {
-        "key": "healthz",
-        "endpoint": "/healthz (floor, median of runs)",
-        "kilobytes": 0.0,
-        "requests": sum(floor["requests"] for floor in floors),
-        "requests_per_second": median,
-        "median_ms": statistics.median(floor["median_ms"] for floor in floors),
-        "p95_ms": statistics.median(floor["p95_ms"] for floor in floors),
-        "errors": sum(floor["errors"] for floor in floors),
-        "floor_requests_per_second": median,
-        "floor_runs_requests_per_second": [round(value, 1) for value in throughputs],
-        "ratio_to_floor": 1.0,
-        "goal_ratio": None,
-        "holds": None,
-    }
-
-
-def print_table(floor, rows, generator, seconds):
-    print(
-        f"\nweb: gunicorn {WORKERS} workers on PostgreSQL; load by {generator}, "
-        f"{load_generator.CONNECTIONS} connections, gzip accepted; after a "
-        f"{load_generator.WARM_UP_SECONDS} s warm-up, {PAIRS} runs of the floor then the page, "
-        f"{seconds} s in all; the pair with the median ratio is shown"
-    )
-    header = f"{'endpoint':40} {'req/s':>7} {'floor':>7} {'ratio':>6} {'median':>9} {'p95':>9}"
-    header += f" {'KiB':>6}  goal"
-    print(header)
-    print("-" * (len(header) + 14))
-    for row in [floor, *rows]:
-        goal = "" if row["goal_ratio"] is None else f">= {row['goal_ratio']:.0%} "
-        goal += {None: "", True: "holds", False: "MISSES"}[row["holds"]]
-        errors = f"  ({row['errors']} errors)" if row["errors"] else ""
-        print(
-            f"{row['endpoint']:40} {row['requests_per_second']:7.1f} "
-            f"{row['floor_requests_per_second']:7.1f} {row['ratio_to_floor']:6.0%} "
-            f"{row['median_ms']:6.1f} ms {row['p95_ms']:6.1f} ms "
-            f"{row['kilobytes']:6.1f}  {goal}{errors}"
+def summarise(endpoint_list, sizes, measured):
+    """One row per endpoint: median ratio to the floor, medians of its rounds, its goal."""
+    throughputs = [{key: one[key]["requests_per_second"] for key in one} for one in measured]
+    ratios = rounds.ratios_to_floor(throughputs, FLOOR)
+    medians = rounds.median_ratios(throughputs, FLOOR) | {FLOOR: 1.0}
+    summary = []
+    for key, label, *_ in endpoint_list:
+        runs = [one[key] for one in measured]
+        ratio = medians[key]
+        errors = sum(run["errors"] for run in runs)
+        summary.append(
+            {
+                "key": key,
+                "endpoint": label,
+                "requests_per_second": statistics.median(r["requests_per_second"] for r in runs),
+                "median_ms": statistics.median(run["median_ms"] for run in runs),
+                "p95_ms": statistics.median(run["p95_ms"] for run in runs),
+                "errors": errors,
+                "ratio_to_floor": ratio,
+                "round_ratios": ratios.get(key, [1.0] * len(runs)),
+                "goal_ratio": PAGE_GOALS.get(key),
+                "holds": rounds.holds(ratio, PAGE_GOALS.get(key), errors),
+                **sizes[key],
+            }
         )
-    runs = floor["floor_runs_requests_per_second"]
-    print(f"floor runs: {min(runs):.0f} to {max(runs):.0f} req/s (the machine's drift)")
+    return summary
 
 
-def ratio_goal(row):
-    short = "" if row["holds"] else f" (needs x{row['goal_ratio'] / row['ratio_to_floor']:.2f})"
-    return {
-        "goal": f"{row['endpoint']}: >= {row['goal_ratio']:.0%} of the floor's req/s",
-        "figure": f"{row['ratio_to_floor']:.0%}{short}",
-        "holds": row["holds"],
-    }
-
-
-def goals(rows, steps, upload):
-    verdicts = [ratio_goal(row) for row in rows if row["holds"] is not None]
-    verdicts.append(
-        {
-            "goal": "results page time grows no more than linearly (uncached render)",
-            "figure": ", ".join(
-                f"x{step['time_ratio']:.2f} for x{step['size_ratio']:.0f} tasks" for step in steps
-            ),
-            "holds": all(step["time_ratio"] <= step["size_ratio"] for step in steps),
-        }
+def print_table(database, summary, seconds, round_count):
+    print(
+        f"\npages on gunicorn ({WORKERS} workers) and {DATABASE_TITLES[database]}: "
+        f"{load_generator.CONNECTIONS} connections, gzip accepted; median of {round_count} "
+        f"alternated rounds of {seconds} s per endpoint, each page's ratio to the floor "
+        "in the same round"
     )
-    verdicts.append(upload_bench.goal(upload))
-    return verdicts
+    print("| page | ratio to floor | goal | req/s | median ms | p95 ms | KiB sent (HTML) |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for row in summary:
+        goal = "" if row["goal_ratio"] is None else f">= {row['goal_ratio']:.0%}: "
+        goal += {None: "", True: "holds", False: "**misses**"}[row["holds"]]
+        if row["errors"]:
+            goal += f" ({row['errors']} errors)"
+        print(
+            f"| {row['endpoint']} | {row['ratio_to_floor']:.0%} | {goal} | "
+            f"{row['requests_per_second']:,.0f} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} | "
+            f"{row['sent_kib']:.1f} ({row['html_kib']:.0f}) |"
+        )
 
 
-def main():
-    seconds = bench_seconds()
-    env = stack.server_env(stack.free_port(), workers=WORKERS)
-    stack.prepare(env)
+def page_goals(database, summary):
+    title = DATABASE_TITLES[database]
+    return [
+        {
+            "goal": f"{title}: {row['endpoint']} >= {row['goal_ratio']:.0%} of the floor",
+            "figure": f"{row['ratio_to_floor']:.0%} (rounds: "
+            + ", ".join(f"{ratio:.0%}" for ratio in row["round_ratios"])
+            + ")",
+            "holds": row["holds"],
+            "page": row["key"],
+        }
+        for row in summary
+        if row["holds"] is not None
+    ]
+
+
+def on_gunicorn(env, seconds, round_count):
+    """Seeds, serves, loads every endpoint in rounds, then uploads: (summary, upload)."""
     seeded = seed(env)
-    generator = load_generator.generator_name()
     with stack.serving(env, log_name="bench-gunicorn.log") as (base_url, _):
-        floor, rows = load_test(base_url, seeded, seconds)
-        first = first_views(base_url, seeded, SIZES)
+        owner = owner_cookie(base_url, seeded)
+        endpoint_list = endpoints(seeded)
+        cookies = {endpoint.key: owner if endpoint.owned else None for endpoint in endpoint_list}
+        sizes = {e.key: check(base_url, e, cookies[e.key]) for e in endpoint_list}
+        measured = measure_rounds(base_url, endpoint_list, cookies, seconds, round_count)
         with tempfile.TemporaryDirectory() as folder:
             upload = upload_bench.measure(base_url, seeded["upload_drafts"], Path(folder))
-    steps = growth(first)
-    print_table(floor, rows, generator, seconds)
-    print_growth(first, steps)
+    return summarise(endpoint_list, sizes, measured), upload
+
+
+def bench_database(database, seconds, round_count):
+    """Every web figure on `database`, printed; returns them with their goals."""
+    print(f"\n=== {DATABASE_TITLES[database]} ===", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        env = database_env(database, folder)
+        stack.prepare(env, postgres_only=False)
+        costs = page_costs.run(env)
+        summary, upload = on_gunicorn(env, seconds, round_count)
+    page_costs.print_figures(costs)
+    print_table(database, summary, seconds, round_count)
     upload_bench.print_figures(upload)
+    title = DATABASE_TITLES[database]
+    upload_goal = upload_bench.goal(upload)
     return {
-        "cpu_model": stack.cpu_model(),
-        "postgresql": stack.postgres_version(),
-        "generator": generator,
+        "database": database,
         "gunicorn_workers": WORKERS,
-        "connections": load_generator.CONNECTIONS,
-        "threads": load_generator.THREADS,
-        "seconds_per_endpoint": seconds,
-        "floor": floor,
-        "endpoints": rows,
-        "results_first_view": {str(size): figures for size, figures in first.items()},
-        "results_growth": steps,
+        "pages": summary,
+        **costs,
         "upload": upload,
-        "goals": goals(rows, steps, upload),
+        "goals": [
+            *page_goals(database, summary),
+            *page_costs.goals(title, costs),
+            upload_goal | {"goal": f"{title}: {upload_goal['goal']}"},
+        ],
     }
-
-
-if __name__ == "__main__":
-    main()

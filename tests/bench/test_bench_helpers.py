@@ -4,6 +4,7 @@ import io
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http.multipartparser import MultiPartParser
 
@@ -11,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from http_client import multipart_body
 from load_generator import wrk_figures
-from results_growth import growth
+from results_growth import goal as growth_goal
+from results_growth import growth, growth_ratio
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/healthz
   2 threads and 8 connections
@@ -48,10 +50,18 @@ def test_multipart_body_is_read_by_django_as_fields_and_file():
 
 
 def test_growth_compares_time_ratio_with_size_ratio():
-    first = {10: {"uncached_ms": 20.0}, 100: {"uncached_ms": 80.0}, 1000: {"uncached_ms": 1250.0}}
+    first = {"10": {"first_ms": 20.0}, "1000": {"first_ms": 1250.0}, "100": {"first_ms": 80.0}}
 
     steps = growth(first)
 
-    ratios = [(step["time_ratio"], step["size_ratio"]) for step in steps]
-    assert ratios == [(4.0, 10.0), (15.625, 10.0)]
+    ratios = [(step["from"], step["to"], step["time_ratio"], step["size_ratio"]) for step in steps]
+    assert ratios == [(10, 100, 4.0, 10.0), (100, 1000, 15.625, 10.0)]
     assert steps[1]["ms_per_extra_task"] == 1.3
+
+
+@pytest.mark.parametrize(("thousand_ms", "holds"), [(960.0, True), (961.0, False)])
+def test_growth_goal_is_at_most_twelve_times_from_100_to_1000_tasks(thousand_ms, holds):
+    first = {"10": {"first_ms": 50.0}, "100": {"first_ms": 80.0}, "1000": {"first_ms": thousand_ms}}
+
+    assert growth_ratio(first) == thousand_ms / 80.0
+    assert growth_goal("SQLite", first)["holds"] is holds
