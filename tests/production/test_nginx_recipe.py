@@ -26,7 +26,7 @@ import pytest
 
 from tests.assessments.questionnaire_helpers import company_data
 from tests.production.stack import SERVER_NAME
-from tests.project.test_request_limits import BOUNDARY, multipart, task_file_of
+from tests.project.test_request_limits import BOUNDARY, hidden_fields, multipart, task_file_of
 
 pytestmark = pytest.mark.prodtest
 
@@ -37,7 +37,6 @@ PROBE_INTERVAL_SECONDS = 0.2
 DIRECT_PROBE_TIMEOUT_SECONDS = 3
 ONE_GIGABYTE = 1024**3
 CSRF_SECRET = "a" * 32  # any well-formed secret makes Django's CSRF check read the body
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSS_LINK = re.compile(r'href="(/static/[^"]+\.css)"')
 DRAFT_TASKS = re.compile(r"^/assessments/resume/[0-9a-f-]{36}/tasks/$")
 SECURITY_HEADERS = {
@@ -101,7 +100,7 @@ def new_draft(stack, source="127.0.0.1", forwarded_for=None):
     """Saves the company step as a browser does: the page first, then the form."""
     page = request(stack, "GET", "/assessments/start/", source=source)
     cookies = page.cookies()
-    fields = company_data() | {"csrfmiddlewaretoken": CSRF_FIELD.search(page.text)[1]}
+    fields = company_data() | hidden_fields(page.text)
     headers = form_headers(stack, cookies)
     if forwarded_for:
         headers["X-Forwarded-For"] = forwarded_for
@@ -304,9 +303,10 @@ def test_form_posts_pass_csrf_and_count_the_client_nginx_saw(stack):
 def test_a_2_mib_task_file_uploads_through_the_proxy(stack, figures):
     created, cookies = new_draft(stack)
     upload_path = created.headers["Location"].replace("/tasks/", "/upload/")
-    secret = cookies["__Host-csrftoken"]
-    body = multipart({"csrfmiddlewaretoken": secret, "mode": "replace"}, task_file_of(2 * 1024**2))
     headers = form_headers(stack, cookies, f"multipart/form-data; boundary={BOUNDARY}")
+    page = request(stack, "GET", upload_path, headers={"Cookie": headers["Cookie"]})
+    fields = hidden_fields(page.text) | {"mode": "replace"}
+    body = multipart(fields, task_file_of(2 * 1024**2))
 
     response = request(stack, "POST", upload_path, body, headers)
 

@@ -12,7 +12,9 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import closing
+from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,7 +40,6 @@ SECURITY_HEADERS = (
 )
 STARTUP_SECONDS = 30
 DRAFT_PATH = re.compile(r"^/assessments/resume/([0-9a-f-]{36})/tasks/")
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 URLS = [
     "/",
     "/assessments/start/",
@@ -141,7 +142,8 @@ def longest_tasks_step_body():
         )
         for number in range(1000)
     ]
-    data = tasks_post(rows) | {"csrfmiddlewaretoken": "x" * 64}
+    data = tasks_post(rows) | {"csrfmiddlewaretoken": "x" * 64, "form_key": str(uuid.uuid4())}
+    data["revision"] = "999999"
     data |= {f"tasks-{index}-id": str(100_000 + index) for index in range(1000)}
     return urlencode(data).encode()
 
@@ -259,6 +261,25 @@ def gunicorn(tmp_path_factory):
             process.wait()
 
 
+class HiddenFields(HTMLParser):
+    """The hidden inputs of a page's first form, as a browser sends them with it."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.fields, self.forms = {}, 0
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.forms += tag == "form"
+        if tag == "input" and attrs.get("type") == "hidden" and self.forms == 1:
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+
+def hidden_fields(page):
+    return HiddenFields(page).fields
+
+
 @pytest.fixture(scope="module")
 def upload_path(gunicorn):
     """A new draft's upload page, made as a browser makes it (CSRF cookie and token)."""
@@ -267,7 +288,7 @@ def upload_path(gunicorn):
     cookies = {}
     for value in headers.get("set-cookie", []):
         cookies |= {name: morsel.value for name, morsel in SimpleCookie(value).items()}
-    fields = company_data() | {"csrfmiddlewaretoken": CSRF_FIELD.search(page.decode())[1]}
+    fields = company_data() | hidden_fields(page.decode())
     status, headers, _, _ = gunicorn.request(
         "POST",
         "/assessments/start/",
@@ -355,9 +376,12 @@ def task_file_of(size):
 
 
 def upload(gunicorn, upload_path, content):
+    """Opens the upload page, then sends its form with `content` as the file."""
     path, cookies = upload_path
-    # The CSRF cookie's secret is a valid form token too (Django unmasks only masked ones).
-    body = multipart({"csrfmiddlewaretoken": cookies["csrftoken"], "mode": "replace"}, content)
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    status, _, page, _ = gunicorn.request("GET", path, headers={"Cookie": cookie})
+    assert status == 200
+    body = multipart(hidden_fields(page.decode()) | {"mode": "replace"}, content)
     return gunicorn.exchange(upload_head(path, len(body), cookies), body, timeout=60)
 
 
