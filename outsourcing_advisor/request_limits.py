@@ -15,9 +15,10 @@ judged here, from the request's headers alone, on every URL:
 
 This holds without the proxy; the proxy adds the same limit in front and, unlike the app,
 also keeps slow clients away from the workers. This middleware must not read the body,
-touch the database or the session: it answers from the headers alone. It sits after the
-middleware that only add response headers, so the 413 page carries the security headers
-like every other page, and before anything that could read the body.
+touch the database or the session: it answers from the headers alone. It sits below the
+middleware that only work on responses (compression, security headers), so the 413 page
+carries the security headers like every other page, and above anything that could read the
+body (the CSRF check, every view).
 """
 
 from django.conf import settings

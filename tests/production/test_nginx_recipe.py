@@ -96,8 +96,9 @@ def form_headers(stack, cookies, content_type="application/x-www-form-urlencoded
     }
 
 
-def new_draft(stack, source="127.0.0.1", forwarded_for=None):
-    """Saves the company step as a browser does: the page first, then the form."""
+def new_draft(stack, source="127.0.0.1", forwarded_for=None, chunked=False):
+    """Saves the company step as a browser does: the page first, then the form (sent
+    without a length, in chunks, when `chunked`)."""
     page = request(stack, "GET", "/assessments/start/", source=source)
     cookies = page.cookies()
     fields = company_data() | hidden_fields(page.text)
@@ -105,6 +106,8 @@ def new_draft(stack, source="127.0.0.1", forwarded_for=None):
     if forwarded_for:
         headers["X-Forwarded-For"] = forwarded_for
     body = urlencode(fields).encode()
+    if chunked:
+        body = iter([body[:100], body[100:]])  # http.client sends an iterable in chunks
     return request(stack, "POST", "/assessments/start/", body, headers, source=source), cookies
 
 
@@ -298,6 +301,15 @@ def test_form_posts_pass_csrf_and_count_the_client_nginx_saw(stack):
     assert answers == [302, 302, 302, 429]
     assert another_client.status == 302
     assert DRAFT_TASKS.match(another_client.headers["Location"])
+
+
+def test_a_chunked_form_post_reaches_the_app_with_a_length(stack):
+    # The app refuses bodies without a Content-Length (411); nginx reads a chunked one whole
+    # and passes it on with its length.
+    created, _ = new_draft(stack, chunked=True)
+
+    assert created.status == 302
+    assert DRAFT_TASKS.match(created.headers["Location"])
 
 
 def test_a_2_mib_task_file_uploads_through_the_proxy(stack, figures):
