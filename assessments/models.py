@@ -92,6 +92,9 @@ class Assessment(models.Model):
     summary = models.JSONField(
         default=dict, blank=True, help_text="Portfolio totals from the latest scoring."
     )
+    # Moves on with every saved change of a draft: a form sent from a page showing an older
+    # revision is refused rather than undoing what was saved since (assessments.drafts).
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -207,6 +210,9 @@ class Task(models.Model):
     )
     monthly_saving = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     result = models.JSONField(default=dict, blank=True, help_text="Reasons, costs and what-if.")
+    # The draft's revision that last added or changed this task: what a refused save from
+    # an older page names as changed elsewhere.
+    changed_in = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -247,3 +253,22 @@ class Task(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FormSubmission(models.Model):
+    """A questionnaire form that was acted on, by the one-time key its page carried.
+
+    Saving the key is part of the write's own transaction, and the key is unique: a form
+    sent twice (a double click, a resent POST, Back then save) acts once, and the repeat
+    is sent where the first went (`assessments.once`).
+    """
+
+    key = models.UUIDField(primary_key=True)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    target = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"form {self.key}"

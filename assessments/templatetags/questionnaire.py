@@ -6,6 +6,7 @@ spent most of its time there. These tags write the same HTML directly: same name
 values and attributes (required, aria-describedby for help text, aria-invalid on errors).
 """
 
+import uuid
 from functools import lru_cache
 
 from django import forms, template
@@ -90,3 +91,15 @@ def radio_buttons(bound, attrs):
         )
     )
     return mark_safe(buttons)  # noqa: S308 every part above is escaped
+
+
+@register.simple_tag
+def write_once_fields(assessment=None):
+    """The hidden fields every questionnaire form sends (`assessments.once`): a fresh
+    one-time key, and the draft's revision this page shows."""
+    fields = format_html('<input type="hidden" name="form_key" value="{}">', uuid.uuid4())
+    if assessment is not None and assessment.pk is not None:
+        fields += format_html(
+            '<input type="hidden" name="revision" value="{}">', assessment.revision
+        )
+    return fields

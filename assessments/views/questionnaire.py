@@ -21,9 +21,11 @@ from outsourcing_advisor.ratelimit import rate_limited
 
 from .. import drafts, services, task_file
 from ..access import owned_assessment, private_page, remember, remembered_drafts
-from ..drafts import STEP_ORDER, DraftError, Step
+from ..conflicts import merged_task_data
+from ..drafts import STEP_ORDER, DraftConflict, DraftError, Step
 from ..forms import CompanyForm, TaskFileForm, TaskFormSet, error_summary
-from ..models import MAX_TASKS, Assessment
+from ..models import MAX_TASKS
+from ..once import MISSING_KEY_MESSAGE, REPEAT_MESSAGE, posted_fields, used_key, write_once
 from ..scales import PRIORITIES, TASK_SCALES
 
 STEP_LABELS = {
@@ -104,6 +106,43 @@ def draft_step(view):
         return view(request, assessment, **kwargs)
 
     return wrapper
+
+
+def first_time(request):
+    """None when this POST may be acted on; else where to send it (its form key was used
+    already: the first copy's result) or an empty string (no valid key: message added)."""
+    key, _revision = posted_fields(request)
+    if key is None:
+        messages.error(request, MISSING_KEY_MESSAGE)
+        return ""
+    submission = used_key(key)
+    return None if submission is None else repeated(request, submission)
+
+
+def acted_once(request, write):
+    """Run `write()` (it returns the assessment and the URL to go to) once per form key;
+    a repeat is sent where the first went."""
+    key, _revision = posted_fields(request)
+    submission, first = write_once(key, write)
+    return redirect(submission.target) if first else repeated(request, submission)
+
+
+def repeated(request, submission):
+    if submission.assessment_id is not None:
+        remember(request, submission.assessment)
+    messages.info(request, REPEAT_MESSAGE)
+    return redirect(submission.target)
+
+
+def posted_revision(request):
+    return posted_fields(request)[1]
+
+
+def conflict_message(request, error):
+    messages.error(request, " ".join([str(error), *error.changes, CONFLICT_ADVICE]))
+
+
+CONFLICT_ADVICE = "Your entries are kept below: check them against the saved draft and save again."
 
 
 def catalog_for(assessment):
@@ -203,11 +242,18 @@ def page_query(number, **more):
 def start(request):
     """Step 1 for a new assessment: the company. Saving it creates the draft."""
     form = CompanyForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        assessment = drafts.create_draft(form)
-        remember(request, assessment)
-        messages.success(request, "Saved. Keep your private link to come back to this draft.")
-        return redirect(step_url(Step.TASKS, assessment))
+    sent_before = first_time(request) if request.method == "POST" else None
+    if sent_before:
+        return sent_before
+    if sent_before is None and form.is_valid():
+
+        def create():
+            assessment = drafts.create_draft(form)
+            remember(request, assessment)
+            messages.success(request, "Saved. Keep your private link to come back to this draft.")
+            return assessment, step_url(Step.TASKS, assessment)
+
+        return acted_once(request, create)
     return render(
         request,
         "assessments/start.html",
@@ -236,14 +282,25 @@ def resume(request, token):
 @draft_step
 def company(request, assessment):
     form = CompanyForm(request.POST if request.method == "POST" else None, instance=assessment)
-    if form.is_valid():
+    sent_before = first_time(request) if request.method == "POST" else None
+    if sent_before:
+        return sent_before
+    if sent_before is None and form.is_valid():
+
+        def save():
+            drafts.save_company(form, posted_revision(request))
+            messages.success(request, "Company details saved.")
+            return assessment, step_url(Step.TASKS, assessment)
+
         try:
-            drafts.save_company(form)
+            return acted_once(request, save)
+        except DraftConflict as error:
+            conflict_message(request, error)
+            assessment.refresh_from_db()
+            form = CompanyForm(request.POST, instance=assessment)
         except DraftError as error:
             messages.error(request, str(error))
             return redirect(step_url(Step.RESULTS, assessment))
-        messages.success(request, "Company details saved.")
-        return redirect(step_url(Step.TASKS, assessment))
     return render_step(
         request,
         "assessments/company.html",
@@ -260,16 +317,34 @@ def tasks(request, assessment):
     catalog = catalog_for(assessment)
     page = TaskPage(assessment.tasks.count(), query_number(request, "page"))
     formset = task_formset(request, assessment, catalog, page)
-    if request.method == "POST" and formset.is_valid():
-        removed = 0
-        try:
+    sent_before = first_time(request) if request.method == "POST" else None
+    if sent_before:
+        return sent_before
+    conflict = None
+    if sent_before is None and request.method == "POST":
+        conflict = stale_rows(request, assessment, formset)
+    if sent_before is None and conflict is None and request.method == "POST" and formset.is_valid():
+
+        def save():
+            removed = 0
             if formset.has_changed():  # moving between pages need not write anything
-                drafts.save_tasks(assessment, formset)
+                drafts.save_tasks(assessment, formset, posted_revision(request))
                 removed = len(formset.deleted_objects)
+            response = after_saving_tasks(request, assessment, formset, page, removed)
+            return assessment, response["Location"]
+
+        try:
+            return acted_once(request, save)
+        except DraftConflict as error:
+            conflict = error
         except DraftError as error:
             messages.error(request, str(error))
-        else:
-            return after_saving_tasks(request, assessment, formset, page, removed)
+    if conflict is not None:
+        conflict_message(request, conflict)
+        data = merged_task_data(request.POST, formset, assessment, posted_revision(request))
+        assessment.refresh_from_db(fields=["revision"])
+        page = TaskPage(assessment.tasks.count(), page.number)
+        formset = task_formset(request, assessment, catalog, page, data)
     context = {
         "formset": formset,
         "errors": error_summary(formset, first_task=page.offset + 1),
@@ -283,7 +358,19 @@ def tasks(request, assessment):
     return render_step(request, "assessments/tasks.html", assessment, Step.TASKS, context)
 
 
-def task_formset(request, assessment, catalog, page):
+def stale_rows(request, assessment, formset):
+    """A DraftConflict when rows are sent from a page older than the draft, before they
+    are validated: a row of a task removed since must not read as a mistake of the
+    owner's. Moving between pages from an old page, changing nothing, is no conflict.
+    (`drafts.save_tasks` checks again under the draft's lock.)"""
+    revision = posted_revision(request)
+    if revision is None or revision == assessment.revision or not formset.has_changed():
+        return None
+    changes = drafts.changes_since(assessment, revision, drafts.posted_task_ids(formset))
+    return DraftConflict(changes)
+
+
+def task_formset(request, assessment, catalog, page, data=None):
     if request.method == "POST":
         # All the draft's tasks: posted rows name theirs by key, whatever page they were on
         # when it was loaded, and the cap on tasks counts them all.
@@ -291,7 +378,7 @@ def task_formset(request, assessment, catalog, page):
     else:
         queryset = assessment.tasks.all()[page.offset : page.offset + TASKS_PER_PAGE]
     formset = TaskFormSet(
-        request.POST if request.method == "POST" else None,
+        (data or request.POST) if request.method == "POST" else None,
         queryset=queryset,
         prefix="tasks",
         form_kwargs={"catalog": catalog, "currency": assessment.currency},
@@ -353,10 +440,25 @@ def upload(request, assessment):
             request.POST if request.method == "POST" else None,
             request.FILES if request.method == "POST" else None,
         )
-    if form.is_valid():
-        problems = import_file(request, assessment, form)
-        if not problems:
-            return redirect(step_url(Step.TASKS, assessment))
+    # A body too large is never parsed, not even for its form key.
+    sent_before = first_time(request) if request.method == "POST" and not problems else None
+    if sent_before:
+        return sent_before
+    if sent_before is None and form.is_valid():
+
+        def save():
+            problems.extend(import_file(request, assessment, form))
+            if problems:
+                raise NotImported
+            return assessment, step_url(Step.TASKS, assessment)
+
+        try:
+            return acted_once(request, save)
+        except NotImported:
+            pass
+        except DraftConflict as error:
+            problems = [str(error), *error.changes, "Send the file again if it still applies."]
+            assessment.refresh_from_db(fields=["revision"])
     return render_step(
         request,
         "assessments/upload.html",
@@ -364,6 +466,10 @@ def upload(request, assessment):
         Step.TASKS,
         {"form": form, "errors": error_summary(form), "problems": problems},
     )
+
+
+class NotImported(Exception):
+    """The file had problems: nothing was imported, and its form key stays unused."""
 
 
 def body_too_large(request):
@@ -380,6 +486,7 @@ def file_limit_mib():
 
 def import_file(request, assessment, form):
     """Import a clean file and return []; otherwise return its problems and save nothing."""
+    revision = posted_revision(request)
     replace = form.cleaned_data["mode"] == TaskFileForm.Mode.REPLACE
     room = MAX_TASKS if replace else MAX_TASKS - assessment.tasks.count()
     if room <= 0:
@@ -393,7 +500,11 @@ def import_file(request, assessment, form):
     if problems:
         return problems
     try:
-        count = drafts.import_task_rows(assessment, parsed.tasks, service_types, replace=replace)
+        count = drafts.import_task_rows(
+            assessment, parsed.tasks, service_types, replace=replace, revision=revision
+        )
+    except DraftConflict:
+        raise
     except DraftError as error:
         return [str(error)]
     for warning in parsed.warnings:
@@ -407,8 +518,22 @@ def import_file(request, assessment, form):
 @draft_step
 def review(request, assessment):
     if request.method == "POST":  # submit scores the tasks: no need to load them here
+        sent_before = first_time(request)
+        if sent_before is not None:
+            return sent_before or redirect(step_url(Step.REVIEW, assessment))
+
+        def submit():
+            drafts.submit(assessment, posted_revision(request))
+            return assessment, step_url(Step.RESULTS, assessment)
+
         try:
-            drafts.submit(assessment)
+            return acted_once(request, submit)
+        except DraftConflict as error:
+            messages.error(
+                request,
+                " ".join([str(error), *error.changes, "Check the tasks below and submit again."]),
+            )
+            return redirect(step_url(Step.REVIEW, assessment))
         except DraftError as error:
             assessment.refresh_from_db(fields=["status"])
             if not assessment.is_submitted:  # else a second click: the first one submitted
@@ -451,13 +576,21 @@ def revise(request, token):
     assessment = owned_assessment(request, token)
     if not assessment.is_submitted:
         return redirect("assessments:resume", token=token)
-    copy = drafts.revise(assessment)
-    remember(request, copy)
-    messages.success(
-        request,
-        "This is an editable copy with a new private link; the submitted report stays as it was.",
-    )
-    return redirect(step_url(Step.TASKS, copy))
+    sent_before = first_time(request)
+    if sent_before is not None:
+        return sent_before or redirect(step_url(Step.RESULTS, assessment))
+
+    def copy():
+        revised = drafts.revise(assessment)
+        remember(request, revised)
+        messages.success(
+            request,
+            "This is an editable copy with a new private link; the submitted report stays as "
+            "it was.",
+        )
+        return revised, step_url(Step.TASKS, revised)
+
+    return acted_once(request, copy)
 
 
 @require_safe

@@ -1,12 +1,22 @@
 """Building the questionnaire's POST data the way a browser would send it."""
 
+import uuid
+
 from assessments.forms import TaskForm
 
 TASK_FIELDS = tuple(TaskForm.Meta.fields)
 
 
+def form_key():
+    """The hidden fields a questionnaire page gives each form: a fresh one-time key
+    (`assessments.once`). The draft's revision is left out: these helpers test other
+    behaviour, and a form without it is not checked for conflicts."""
+    return {"form_key": str(uuid.uuid4())}
+
+
 def company_data(**overrides):
     data = {
+        **form_key(),
         "company_name": "Harbour Logistics",
         "industry": "",
         "size_band": "10-49",
@@ -49,6 +59,7 @@ def tasks_post(rows, existing=(), action="save"):
         "tasks-MIN_NUM_FORMS": "0",
         "tasks-MAX_NUM_FORMS": "1000",
         "action": action,
+        **form_key(),
     }
     for index, (task, changes) in enumerate(existing):
         row = {field: current_value(task, field) for field in TASK_FIELDS}

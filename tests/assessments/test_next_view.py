@@ -17,13 +17,19 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Task
 from catalog.models import Industry, ServiceType
-from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.assessments.questionnaire_helpers import company_data, form_key, task_row, tasks_post
 from tests.assessments.test_results_page import results_url, scored_assessment
 from tests.factories import AssessmentFactory, ConsultantFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_KEY = re.compile(r'name="form_key" value="([^"]+)"')
+
+
+def without_tokens(page):
+    """The page without what each view draws afresh: the CSRF token and the form key."""
+    return FORM_KEY.sub("", CSRF_FIELD.sub("", page))
 
 
 def get(client, url, **headers):
@@ -111,9 +117,10 @@ def test_every_view_gets_its_own_csrf_token_and_the_form_still_posts():
     token = CSRF_FIELD.search(again).group(1)
 
     assert token != CSRF_FIELD.search(first).group(1)
-    assert CSRF_FIELD.sub("", first) == CSRF_FIELD.sub("", again)
+    assert without_tokens(first) == without_tokens(again)
     task = assessment.tasks.get()
     data = tasks_post([], existing=[(task, {"name": "Payroll and benefits"})])
+    data["form_key"] = FORM_KEY.search(again).group(1)
     response = browser.post(tasks_url(assessment), data | {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert assessment.tasks.get().name == "Payroll and benefits"
@@ -154,7 +161,7 @@ def test_the_number_of_blank_rows_asked_for_is_shown(client):
 def test_a_submitted_assessment_goes_to_its_results_after_an_earlier_view(client):
     assessment = draft_with_tasks("Payroll run")
     get(client, tasks_url(assessment))
-    client.post(f"/assessments/resume/{assessment.resume_token}/review/")
+    client.post(f"/assessments/resume/{assessment.resume_token}/review/", form_key())
 
     response, _ = get(client, tasks_url(assessment))
 
@@ -188,10 +195,11 @@ def test_a_browser_gets_the_tasks_step_gzipped_with_a_token_that_posts():
 
     assert compressed["Content-Encoding"] == "gzip"
     assert len(compressed.content) < len(plain) / 4
-    assert CSRF_FIELD.sub("", page) == CSRF_FIELD.sub("", plain)
+    assert without_tokens(page) == without_tokens(plain)
     token = CSRF_FIELD.search(page).group(1)
     task = assessment.tasks.get()
     data = tasks_post([], existing=[(task, {"name": "Payroll and benefits"})])
+    data["form_key"] = FORM_KEY.search(page).group(1)
     response = browser.post(tasks_url(assessment), data | {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert assessment.tasks.get().name == "Payroll and benefits"

@@ -8,7 +8,7 @@ import pytest
 
 from assessments.models import MAX_TASKS, Assessment, Task
 from catalog.models import ServiceType
-from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.assessments.questionnaire_helpers import company_data, form_key, task_row, tasks_post
 from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -337,7 +337,7 @@ def test_review_lists_the_tasks_and_submitting_scores_and_freezes_them(client):
 
     review = client.get(step(assessment, "review"))
     assert "Payroll run" in page_text(review)
-    response = client.post(step(assessment, "review"))
+    response = client.post(step(assessment, "review"), form_key())
 
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
@@ -352,7 +352,7 @@ def test_a_teams_hours_are_scored_and_the_results_render(client, hours):
     assessment = AssessmentFactory()
     TaskFactory(assessment=assessment, monthly_cost=Decimal("10000000"), hours_per_month=hours)
 
-    client.post(step(assessment, "review"))
+    client.post(step(assessment, "review"), form_key())
 
     task = assessment.tasks.get()
     assert task.recommendation in {"bpo", "kpo", "in_house"}
@@ -388,7 +388,7 @@ def test_a_submit_that_lost_the_race_to_another_goes_to_the_results_without_an_e
     TaskFactory(assessment=assessment)
     second = Assessment.objects.get(pk=assessment.pk)  # as the second request loaded it
     drafts.submit(assessment)  # the first request
-    request = rf.post(step(assessment, "review"))
+    request = rf.post(step(assessment, "review"), form_key())
     request.session = {}
     request._messages = FallbackStorage(request)
 
@@ -401,7 +401,7 @@ def test_a_submit_that_lost_the_race_to_another_goes_to_the_results_without_an_e
 def test_submitting_an_empty_draft_is_refused_with_a_message(client):
     assessment = AssessmentFactory()
 
-    response = client.post(step(assessment, "review"), follow=True)
+    response = client.post(step(assessment, "review"), form_key(), follow=True)
 
     assert response.redirect_chain[0][0] == step(assessment, "tasks")
     assert "Add at least one task before submitting." in page_text(response)
@@ -427,7 +427,7 @@ def test_revise_makes_an_editable_copy_with_new_links(client):
     assessment = SubmittedAssessmentFactory(company_name="Frozen Ltd")
     TaskFactory(assessment=assessment, name="Bookkeeping")
 
-    response = client.post(step(assessment, "revise"))
+    response = client.post(step(assessment, "revise"), form_key())
 
     copy = Assessment.objects.exclude(pk=assessment.pk).get()
     assert copy.status == Assessment.Status.DRAFT

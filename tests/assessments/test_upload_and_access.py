@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import task_file
 from assessments.models import Assessment
-from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.assessments.questionnaire_helpers import company_data, form_key, task_row, tasks_post
 from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,11 @@ def upload(client, assessment, content, mode="add", name="tasks.csv"):
     data = content.encode() if isinstance(content, str) else content
     return client.post(
         f"/assessments/resume/{assessment.resume_token}/upload/",
-        {"file": SimpleUploadedFile(name, data, content_type="text/csv"), "mode": mode},
+        {
+            "file": SimpleUploadedFile(name, data, content_type="text/csv"),
+            "mode": mode,
+            **form_key(),
+        },
     )
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from assessments.models import Assessment, SizeBand
 from catalog.models import ExchangeRate, Industry
 from catalog.money import TERRITORY_NAMES, country_currency, is_country
+from tests.assessments.questionnaire_helpers import form_key
 from tests.factories import AssessmentFactory
 from tests.fuzz.checks import FuzzTestCase
 from tests.fuzz.strategies import (
@@ -96,7 +97,7 @@ class CompanyStepFuzz(FuzzTestCase):
         )
         before = snapshot()
 
-        response = self.client.post(url, post)
+        response = self.client.post(url, post | form_key())
 
         event(f"{expected} answers: {response.status_code}")
         assert response.status_code in (200, 302)

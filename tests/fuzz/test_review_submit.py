@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from assessments import drafts
 from assessments.models import Assessment, Task
 from catalog.models import Industry, ServiceType
+from tests.assessments.questionnaire_helpers import form_key
 from tests.fuzz.checks import FuzzTestCase
 from tests.fuzz.strategies import FUZZ, HOSTILE, plain_text
 
@@ -89,7 +90,7 @@ class ReviewSubmitFuzz(FuzzTestCase):
         before = Assessment.objects.filter(pk=assessment.pk).values().get()
         token = assessment.resume_token
 
-        response = self.client.post(f"/assessments/resume/{token}/review/", extra)
+        response = self.client.post(f"/assessments/resume/{token}/review/", extra | form_key())
 
         event(f"{state} with {'tasks' if tasks else 'no tasks'}: {response.status_code}")
         assert response.status_code == 302

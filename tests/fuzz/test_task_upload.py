@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from assessments.task_file import parse_task_file
 from catalog.models import ServiceType
+from tests.assessments.questionnaire_helpers import form_key
 from tests.factories import AssessmentFactory, TaskFactory
 from tests.fuzz.checks import FuzzTestCase, assert_within_bounds, task_values
 from tests.fuzz.csv_files import (
@@ -67,6 +68,7 @@ class UploadStepFuzz(FuzzTestCase):
         post = {"mode": mode, "file": upload(content) if as_file else content.decode("latin-1")}
         before = task_values(draft)
 
+        post |= form_key()  # what the page gives every form (assessments.once)
         response = self.client.post(f"/assessments/resume/{draft.resume_token}/upload/", post)
 
         # No file, or an empty one, is refused by the form before the file is read.

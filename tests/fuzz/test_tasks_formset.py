@@ -13,7 +13,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from catalog.models import ServiceType
-from tests.assessments.questionnaire_helpers import TASK_FIELDS, current_value, prefixed
+from tests.assessments.questionnaire_helpers import TASK_FIELDS, current_value, form_key, prefixed
 from tests.factories import AssessmentFactory, TaskFactory
 from tests.fuzz.checks import SCALES, FuzzTestCase, assert_within_bounds, task_values
 from tests.fuzz.strategies import (
@@ -155,6 +155,7 @@ class TasksStepFuzz(FuzzTestCase):
         others_before = task_values(other.assessment)
         before = task_values(draft)
 
+        post |= form_key()  # what the page gives every form (assessments.once)
         response = self.client.post(f"/assessments/resume/{draft.resume_token}/tasks/", post)
 
         event(f"{tag} formset: {response.status_code}")
