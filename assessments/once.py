@@ -29,7 +29,9 @@ MISSING_KEY_MESSAGE = (
     "This page was out of date, so nothing was saved. Your entries are kept below: "
     "check them and send the form again."
 )
-REPEAT_MESSAGE = "That form was sent twice; it was saved once."
+REPEAT_MESSAGE = (
+    "That form had already been sent, so it was not acted on twice: this is where it led."
+)
 
 
 class WriteOnceForm(forms.Form):

@@ -69,7 +69,7 @@ def test_new_rows_sent_twice_are_saved_once(client):
 
     assert list(draft.tasks.values_list("name", flat=True)) == ["Payroll"]
     assert second["Location"] == first["Location"]
-    assert "sent twice" in client.get(second["Location"]).content.decode()
+    assert "already been sent" in client.get(second["Location"]).content.decode()
 
 
 @pytest.mark.django_db
