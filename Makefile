@@ -69,6 +69,8 @@ test: $(VENV)/.installed-test
 	env -u DATABASE_URL $(TEST_ENV) $(VENV)/bin/pytest
 	@echo "=== pytest on PostgreSQL ==="
 	.ci/with-postgres env $(TEST_ENV) $(VENV)/bin/pytest
+	@echo "=== the production recipe: nginx + gunicorn + PostgreSQL ==="
+	@$(MAKE) --no-print-directory prodtest
 
 # The fuzz tests run in `make test` with 1,000 examples each; the "fuzz" profile has 10,000.
 fuzz: $(VENV)/.installed-test
