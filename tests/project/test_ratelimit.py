@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 
 from assessments.models import Assessment
 from outsourcing_advisor import ratelimit
-from tests.assessments.questionnaire_helpers import company_data
+from tests.assessments.questionnaire_helpers import company_data, form_key
 from tests.factories import AssessmentFactory, SubmittedAssessmentFactory
 from tests.project.test_settings import load_settings
 
@@ -61,7 +61,11 @@ def upload(client, assessment):
     csv = b"name,complexity,skill_level,monthly_cost\nPayroll,2,2,4000\n"
     return client.post(
         f"/assessments/resume/{assessment.resume_token}/upload/",
-        {"file": SimpleUploadedFile("tasks.csv", csv, content_type="text/csv"), "mode": "add"},
+        {
+            "file": SimpleUploadedFile("tasks.csv", csv, content_type="text/csv"),
+            "mode": "add",
+            **form_key(),
+        },
     )
 
 
@@ -164,9 +168,15 @@ def test_copying_a_submitted_assessment_spends_the_create_budget(limits):
     submitted = SubmittedAssessmentFactory()
     revise = f"/assessments/resume/{submitted.resume_token}/revise/"
 
-    responses = [client.post(revise), start(client), start(client), client.post(revise)]
+    responses = [
+        client.post(revise, form_key()),
+        start(client),
+        start(client),
+        client.post(revise, form_key()),
+    ]
 
     assert statuses(responses) == [302, 302, 302, 429]
+    assert Assessment.objects.count() == 4  # the copy, two new drafts and the original
     assert "Too many new assessments" in responses[-1].content.decode()
 
 
