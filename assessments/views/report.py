@@ -117,24 +117,46 @@ def report_context(assessment, is_owner):
     }
 
 
-def task_table(request, assessment, links):
-    sort = clean_sort(request.GET.get("sort", ""))
-    tasks = numbered_tasks(assessment).only(*TABLE_FIELDS).order_by(*table_order(sort))
-    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    return {
-        "sort": sort,
-        "page_query": f"sort={sort}&" if sort else "",
-        "sort_text": sort_text(sort),
-        "headings": table_headings(sort),
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "rows": table_rows(page, assessment, links.task),
-    }
+class TaskTable:
+    """One page of the sortable task table. Its rows are read and formatted only when the
+    template's cached fragment for this sort and page is missing (`fragment_key`)."""
+
+    def __init__(self, request, assessment, links):
+        self.assessment, self.links = assessment, links
+        self.sort = clean_sort(request.GET.get("sort", ""))
+        self.requested_page = request.GET.get("page")
+        self.page_query = f"sort={self.sort}&" if self.sort else ""
+        self.sort_text = sort_text(self.sort)
+        self.headings = table_headings(self.sort)
+
+    @property
+    def fragment_key(self):
+        """What the cached table varies on: the owner's or the shared links, the sort and
+        a page number that exists (any other asks for the page Paginator would show)."""
+        # The page Paginator shows for this request, worked out by Paginator itself over the
+        # task count the frozen assessment's summary holds: no query.
+        count = self.assessment.summary.get("task_count", 0)
+        number = Paginator(range(count), TASKS_PER_PAGE).get_page(self.requested_page).number
+        return f"{self.links.prefix}:{self.sort}:{number}"
+
+    @cached_property
+    def page(self):
+        tasks = numbered_tasks(self.assessment).only(*TABLE_FIELDS)
+        tasks = tasks.order_by(*table_order(self.sort))
+        return Paginator(tasks, TASKS_PER_PAGE).get_page(self.requested_page)
+
+    @cached_property
+    def page_range(self):
+        return self.page.paginator.get_elided_page_range(self.page.number)
+
+    @cached_property
+    def rows(self):
+        return table_rows(self.page, self.assessment, self.links.task)
 
 
 def render_report(request, assessment, *, is_owner):
     context = report_context(assessment, is_owner)
-    context["table"] = task_table(request, assessment, context["links"])
+    context["table"] = TaskTable(request, assessment, context["links"])
     if is_owner:
         context["share_url"] = absolute(request, "assessments:results", assessment.share_token)
         context["resume_url"] = absolute(request, "assessments:resume", assessment.resume_token)

@@ -173,3 +173,20 @@ def test_the_owners_table_links_each_task_under_the_resume_link(client, assessme
     assert len(links) == 50
     assert all(link.startswith(f"/assessments/resume/{assessment.resume_token}/") for link in links)
     assert str(assessment.share_token) not in "".join(links)
+
+
+def test_a_kept_table_is_kept_per_page_shown_and_per_link(client, assessment):
+    """The table is cached by the page Paginator shows (odd page numbers included) and by
+    whose links it holds, so no visit is served another page's or another link's rows."""
+    shared = results_url(assessment.share_token)
+    last_page_names = [name for _, name in rows(page(client, shared + "?page=-1"))]
+    owner_rows = rows(page(client, owner_url(assessment.resume_token)))
+
+    first_page = rows(page(client, shared + "?page=1"))
+    again_last = [name for _, name in rows(page(client, shared + "?page=99"))]
+
+    assert [name for _, name in first_page][0] == "Bulk task 0"
+    assert last_page_names[0] == "Bulk task 50"
+    assert again_last == last_page_names
+    assert all(str(assessment.share_token) in link for link, _ in first_page)
+    assert all(str(assessment.resume_token) in link for link, _ in owner_rows)
