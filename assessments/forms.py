@@ -25,6 +25,7 @@ from .models import (
     SizeBand,
     Task,
 )
+from .numbers import AmountRefused, parse_amount
 from .scales import PRIORITIES, TASK_SCALES, short_hint
 
 OPTIONAL_SCALES = ("strategic_importance", "data_sensitivity", "standardisation")
@@ -42,6 +43,8 @@ HOURS_TOO_MANY = (
 
 
 COUNTRY_OWN_CURRENCY = "The country's own currency"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPTED_FILES = f".csv,text/csv,.xlsx,{XLSX_TYPE}"
 
 
 def name_order(pair):
@@ -211,11 +214,26 @@ def skip_constraint_queries(exclude=None):
 
 
 class AmountField(forms.DecimalField):
-    """A plain number; thousands separators as people type them (1,250.50) are accepted."""
+    """A number as people type it, read by `numbers.parse_amount` as a task file's cells
+    are: 3,200 or 3 200 or 1.200,50, and with the sign or code of `currency` (None: no
+    currency belongs here, as in hours)."""
+
+    def __init__(self, *, currency=None, **kwargs):
+        self.currency = currency
+        super().__init__(**kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+        if isinstance(value, str) and value.strip():
+            try:
+                value = parse_amount(
+                    value, currency=self.currency, decimal_places=self.decimal_places
+                )
+            except AmountRefused as refusal:
+                if refusal.code == "invalid":
+                    raise forms.ValidationError(
+                        self.error_messages["invalid"], code="invalid"
+                    ) from None
+                raise forms.ValidationError(refusal.sentence, code=refusal.code) from None
         value = super().to_python(value)
         # Refused here, not only in validate(): Django compares the value with the saved one
         # first, and comparing with "sNaN" (a signalling NaN) raises InvalidOperation.
@@ -246,7 +264,7 @@ class TaskForm(forms.ModelForm):
         max_value=MAX_MONTHLY_COST,
         max_digits=12,
         decimal_places=2,
-        help_text="Salaries with on-costs, tools and space, per month.",
+        help_text="Salaries with on-costs, tools and space, per month, e.g. 3,200 or 3200.50.",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
     )
     hours_per_month = AmountField(
@@ -259,7 +277,8 @@ class TaskForm(forms.ModelForm):
             MaxValueValidator(MAX_HOURS_PER_MONTH, message=HOURS_TOO_MANY),
         ],
         help_text="Total people-hours a month across everyone who does this task "
-        "(e.g. 10 agents x 160 h = 1,600); estimated from the cost when blank.",
+        "(e.g. 10 agents x 160 h = 1,600); 1 600 or 1600.5 work too. Estimated from the cost "
+        "when blank.",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
     )
     # Complexity and skill level are checked in clean(): a catalog service may give them.
@@ -284,6 +303,7 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args, catalog, currency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["monthly_cost"].label = f"Monthly in-house cost ({currency})"
+        self.fields["monthly_cost"].currency = currency  # "£3,200" is read when GBP
         self.fields["service_type"] = ServiceTypeField(
             catalog,
             required=False,
@@ -387,17 +407,17 @@ TaskFormSet = forms.modelformset_factory(
 
 
 class TaskFileForm(forms.Form):
-    """A CSV file of tasks, read with the same rules as the consultants' command."""
+    """A task file (CSV or .xlsx), read with the same rules as the consultants' command."""
 
     class Mode:
         ADD = "add"
         REPLACE = "replace"
 
     file = forms.FileField(
-        label="CSV file of tasks",
-        help_text=f"UTF-8 CSV, at most {task_file.MAX_FILE_BYTES // (1024 * 1024)} MiB "
-        f"and {MAX_TASKS} tasks.",
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,text/csv"}),
+        label="CSV file of tasks (or an Excel .xlsx workbook)",
+        help_text=f"UTF-8 CSV or an Excel workbook (.xlsx, the first sheet), at most "
+        f"{task_file.MAX_FILE_BYTES // (1024 * 1024)} MiB and {MAX_TASKS} tasks.",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ACCEPTED_FILES}),
     )
     mode = forms.ChoiceField(
         label="What to do with the tasks already listed",

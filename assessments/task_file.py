@@ -1,8 +1,12 @@
-"""Read an uploaded CSV file of tasks and say, row by row and column by column, what is wrong.
+"""Read an uploaded task file (CSV, or an Excel .xlsx workbook) and say, row by row and
+column by column, what is wrong.
 
 A business owner can list many tasks in a spreadsheet instead of typing them one by one. This
 module turns the file's bytes into `TaskRow` values or a list of `FileProblem`s in plain English;
-the whole file is refused if anything is wrong, so a half-imported list never happens.
+the whole file is refused if anything is wrong, so a half-imported list never happens. A
+workbook is told from CSV by its content (a ZIP archive holding a workbook), not by its name;
+its first sheet is read by `task_file_xlsx` and then follows every rule a CSV file does. Costs
+and hours are read by `numbers.parse_amount`, as the questionnaire's fields read them.
 
 It must not import Django, touch the database, resolve service types (the caller does that with
 the raw `service_type` text), score anything, or raise for any bytes it is given.
@@ -16,9 +20,12 @@ data_sensitivity, standardisation, service_type, description (* required). One a
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from . import task_file_xlsx
+from .numbers import AmountRefused, parse_amount
+from .task_file_xlsx import UnreadableCell
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TASKS = 1000
@@ -55,7 +62,9 @@ TEMPLATE_EXAMPLES = (  # a routine task that suits a BPO, and a knowledge task
     "Competitor price research,4,4,3200,40,4,3,2,market-research,"
     "Monthly analysis of competitor prices for the sales team.",
 )
-SAVE_AS_HINT = 'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)".'
+SAVE_AS_HINT = (
+    'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)" or "Excel Workbook (.xlsx)".'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +131,20 @@ class _CellError(Exception):
 
 
 def parse_task_file(
-    data: bytes, *, max_tasks: int = MAX_TASKS, max_bytes: int = MAX_FILE_BYTES
+    data: bytes,
+    *,
+    max_tasks: int = MAX_TASKS,
+    max_bytes: int = MAX_FILE_BYTES,
+    currency: str | None = None,
 ) -> ParsedTaskFile:
-    """Read every task in `data`, collecting every problem; never raises."""
+    """Read every task in `data`, collecting every problem; never raises.
+
+    `currency` is the ISO code the costs are in: a cost may then carry its sign or code
+    ("£3,200" when GBP). Without it, a cost is a plain number.
+    """
     try:
-        return _parse_text(_decode(data, max_bytes), max_tasks)
+        records, warnings, is_csv = _records_of(data, max_bytes, max_tasks)
+        return _parse_records(records, warnings, is_csv, max_tasks, currency)
     except _FileRefused as refusal:
         return ParsedTaskFile(tasks=[], problems=refusal.problems, warnings=[])
 
@@ -146,11 +164,25 @@ def template_csv() -> str:
     return "\r\n".join((",".join(COLUMNS), *TEMPLATE_EXAMPLES, ""))
 
 
-def _decode(data, max_bytes):
+def _records_of(data, max_bytes, max_tasks):
+    """(records, warnings, whether the file is CSV), or _FileRefused."""
     if len(data) > max_bytes:
         limit = f"{max_bytes / (1024 * 1024):g} MiB"
         message = f"The file is larger than the {limit} limit; split the tasks across files."
         raise _FileRefused(_file_problem(message))
+    if task_file_xlsx.is_workbook(data):
+        try:  # the header and one task more than allowed, to tell that there are too many
+            rows, warnings = task_file_xlsx.sheet_rows(data, max_filled_rows=max_tasks + 2)
+        except task_file_xlsx.WorkbookRefused as refusal:
+            raise _FileRefused(_file_problem(str(refusal))) from None
+        return rows, warnings, False
+    if task_file_xlsx.is_old_office_file(data):
+        message = f"The file is an old Excel (.xls) or other Office file. {SAVE_AS_HINT}"
+        raise _FileRefused(_file_problem(message))
+    return _records(_decode(data)), [], True
+
+
+def _decode(data):
     if b"\x00" in data:
         raise _FileRefused(
             _file_problem(f"The file has NUL bytes, so it is not CSV text. {SAVE_AS_HINT}")
@@ -162,12 +194,16 @@ def _decode(data, max_bytes):
         raise _FileRefused(_file_problem(message)) from None
 
 
-def _parse_text(text, max_tasks):
-    records = _records(text)
+def _parse_records(records, warnings, is_csv, max_tasks, currency):
+    records = iter(records)
     header = next((cells for _, cells in records if not _is_blank(cells)), None)
     if header is None:
         raise _FileRefused(_file_problem("The file has no tasks: it is empty."))
-    columns, warnings = _read_header(header)
+    columns, header_warnings = _read_header([str(heading) for heading in header])
+    warnings = [*header_warnings, *warnings]
+    # A CSV row longer than its header has an unquoted delimiter; a sheet has none.
+    width = len(header) if is_csv else None
+    parsers = _parsers(currency)
     tasks, problems, service_type_cells, row_count = [], [], [], 0
     for row_number, cells in records:
         if _is_blank(cells):
@@ -175,7 +211,7 @@ def _parse_text(text, max_tasks):
         row_count += 1
         if row_count > max_tasks:  # stop here: a huge file is refused without reading it all
             raise _FileRefused(_file_problem(f"The file has more than {max_tasks} tasks."))
-        task, row_problems, service_type = _read_row(row_number, cells, columns, len(header))
+        task, row_problems, service_type = _read_row(row_number, cells, columns, width, parsers)
         tasks.extend([task] if task else [])
         problems.extend(row_problems)
         if service_type:
@@ -220,15 +256,15 @@ def _read_header(header):
     return columns, warnings
 
 
-def _read_row(row_number, cells, columns, width):
+def _read_row(row_number, cells, columns, width, parsers):
     problems = []
-    if any(cell.strip() for cell in cells[width:]):
+    if width is not None and any(cell.strip() for cell in cells[width:]):
         message = f"has {len(cells)} cells but the header has {width} (an unquoted delimiter?)."
         problems.append(FileProblem(row_number, None, message))
     values = {}
     for column, index in columns.items():
         try:
-            value = _PARSERS[column](cells[index] if index < len(cells) else "")
+            value = _cell(parsers[column], cells[index] if index < len(cells) else "")
         except _CellError as error:
             problems.append(FileProblem(row_number, column, str(error)))
         else:
@@ -238,6 +274,12 @@ def _read_row(row_number, cells, columns, width):
     if problems:
         return None, problems, service_type
     return TaskRow(row_number=row_number, **{**_DEFAULTS, **values}), [], service_type
+
+
+def _cell(parser, raw):
+    if isinstance(raw, UnreadableCell):
+        raise _CellError(raw.message)
+    return parser(raw)
 
 
 def _text(raw, limit, *, required=False):
@@ -260,15 +302,15 @@ def _score(raw, *, required=False):
     return SCORES[text]
 
 
-def _monthly_cost(raw):
-    amount = _amount(raw, required=True)
+def _monthly_cost(raw, currency):
+    amount = _amount(raw, currency, required=True)
     if not Decimal(0) <= amount <= MAX_MONTHLY_COST:
         raise _CellError(f"must be from 0 to 10,000,000 (got {_shown(raw.strip())}).")
     return amount
 
 
 def _hours_per_month(raw):
-    hours = _amount(raw)
+    hours = _amount(raw, None)
     if hours is not None and not Decimal(0) < hours <= MAX_HOURS_PER_MONTH:
         raise _CellError(
             "must be the team's total people-hours a month, more than 0 and at most "
@@ -277,35 +319,21 @@ def _hours_per_month(raw):
     return hours
 
 
-def _amount(raw, *, required=False):
-    """A plain number: optional minus, thousands commas, at most two decimals."""
+def _amount(raw, currency, *, required=False):
+    """A number as `numbers.parse_amount` reads it, with at most two decimals."""
     text = raw.strip()
-    if not text:
+    try:
+        amount = parse_amount(text, currency=currency)
+    except AmountRefused as refusal:
+        if refusal.code == "invalid":
+            message = f"must be a number such as 1200 or 1,200.50 (got {_shown(text)})."
+            raise _CellError(message) from None
+        raise _CellError(f"{refusal.clause} (got {_shown(text)}).") from None
+    if amount is None:
         return _blank(required)
-    whole, _, fraction = text.removeprefix("-").partition(".")
-    digits = _without_thousands_commas(whole) + fraction
-    if not (digits.isascii() and digits.isdigit()) or "." in fraction:
-        raise _CellError(_not_a_number(text))
-    if len(fraction) > 2:
+    if amount.as_tuple().exponent < -2:
         raise _CellError(f"must have at most 2 decimal places (got {_shown(text)}).")
-    return Decimal(text.replace(",", "")) + 0  # + 0 turns "-0" into 0
-
-
-def _without_thousands_commas(whole):
-    groups = whole.split(",")
-    if len(groups) > 1 and not (
-        1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])
-    ):
-        return "x"  # misplaced commas, such as a decimal comma: not a number
-    return "".join(groups)
-
-
-def _not_a_number(text):
-    code = text.strip("0123456789.,- ")  # what is left around the number, such as "USD"
-    has_code = len(code) == 3 and code.isalpha() and any(char.isdigit() for char in text)
-    if has_code or any(unicodedata.category(char) == "Sc" for char in text):
-        return f"must be a plain number, without a currency symbol or code (got {_shown(text)})."
-    return f"must be a number such as 1200 or 1,200.50 (got {_shown(text)})."
+    return amount
 
 
 def _blank(required):
@@ -319,7 +347,7 @@ def _shown(text):
 
 
 def _is_blank(cells):
-    return not any(cell.strip() for cell in cells)
+    return not any(isinstance(cell, UnreadableCell) or cell.strip() for cell in cells)
 
 
 def _capped(problems):
@@ -333,17 +361,21 @@ def _file_problem(message):
     return FileProblem(row=None, column=None, message=message)
 
 
-_PARSERS = {
-    "name": lambda raw: _text(raw, MAX_NAME_LENGTH, required=True),
-    "complexity": lambda raw: _score(raw, required=True),
-    "skill_level": lambda raw: _score(raw, required=True),
-    "monthly_cost": _monthly_cost,
-    "hours_per_month": _hours_per_month,
-    "strategic_importance": _score,
-    "data_sensitivity": _score,
-    "standardisation": _score,
-    "service_type": lambda raw: _text(raw, MAX_SERVICE_TYPE_LENGTH),
-    "description": lambda raw: _text(raw, MAX_DESCRIPTION_LENGTH),
-}
+def _parsers(currency):
+    """Each column's reader of a cell's text; costs are in `currency`."""
+    return {
+        "name": lambda raw: _text(raw, MAX_NAME_LENGTH, required=True),
+        "complexity": lambda raw: _score(raw, required=True),
+        "skill_level": lambda raw: _score(raw, required=True),
+        "monthly_cost": lambda raw: _monthly_cost(raw, currency),
+        "hours_per_month": _hours_per_month,
+        "strategic_importance": _score,
+        "data_sensitivity": _score,
+        "standardisation": _score,
+        "service_type": lambda raw: _text(raw, MAX_SERVICE_TYPE_LENGTH),
+        "description": lambda raw: _text(raw, MAX_DESCRIPTION_LENGTH),
+    }
+
+
 # Every column not given is None, but a missing description is an empty text.
 _DEFAULTS = {**dict.fromkeys(COLUMNS), "description": ""}

@@ -491,7 +491,9 @@ def import_file(request, assessment, form):
     room = MAX_TASKS if replace else MAX_TASKS - assessment.tasks.count()
     if room <= 0:
         return [f"This assessment already holds {MAX_TASKS} tasks, the most it can hold."]
-    parsed = task_file.parse_task_file(form.cleaned_data["file"].read(), max_tasks=room)
+    parsed = task_file.parse_task_file(
+        form.cleaned_data["file"].read(), max_tasks=room, currency=assessment.currency
+    )
     # Service types are looked up even when other cells are wrong: one refusal lists all.
     service_types, unknown = services.resolve_service_types(parsed.service_type_cells)
     problems = [

@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -362,3 +363,77 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(tmp_path):
 
     with pytest.raises(CommandError, match=r"larger than 2 MiB.*Nothing was saved"):
         assess(str(path))
+
+
+# --- Excel workbooks and forgiving numbers ----------------------------------------------
+
+
+def workbook_bytes(*rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(list(row))
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def test_an_xlsx_file_gives_the_same_answers_as_the_same_csv_file(tmp_path):
+    rows = [HEADER.split(","), *(row.split(",") for row, _ in CLEAR_CUT)]
+    for row in rows[1:]:  # numbers stored as numbers, as Excel stores typed ones
+        row[1:8] = [int(cell) for cell in row[1:8]]
+    from_xlsx, _ = assess(task_file(tmp_path, workbook_bytes(*rows), name="tasks.xlsx"))
+    from_csv, _ = assess(task_file(tmp_path, GOOD_FILE))
+
+    assert from_xlsx == from_csv
+    assert [row["recommendation"] for row in csv_rows(from_xlsx)] == ["bpo", "kpo", "in_house"]
+
+
+def test_a_workbook_is_read_whatever_its_file_is_called(tmp_path):
+    data = workbook_bytes(MINIMAL_HEADER.split(","), ["Invoice keying", 1, 1, 2000])
+
+    stdout, _ = assess(task_file(tmp_path, data, name="tasks.csv"))
+
+    assert [row["name"] for row in csv_rows(stdout)] == ["Invoice keying"]
+
+
+def test_a_workbooks_formula_is_refused_by_row_and_column(tmp_path):
+    data = workbook_bytes(MINIMAL_HEADER.split(","), ["Invoice keying", 1, 1, "=100*12"])
+    stderr = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("assess_tasks", task_file(tmp_path, data), stderr=stderr)
+
+    assert "Row 2, column monthly_cost: is a formula ('=100*12')" in stderr.getvalue()
+
+
+def test_an_old_xls_file_is_refused_with_how_to_save_it(tmp_path):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000
+    stderr = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("assess_tasks", task_file(tmp_path, data, name="tasks.xls"), stderr=stderr)
+
+    assert "File: The file is an old Excel (.xls)" in stderr.getvalue()
+    assert "Excel Workbook (.xlsx)" in stderr.getvalue()
+
+
+def test_costs_in_the_chosen_currency_may_carry_its_sign(tmp_path):
+    content = f'{MINIMAL_HEADER}\nInvoice keying,1,1,"£3,200"\nPayroll,2,2,"1.200,50"\n'
+
+    stdout, _ = assess(task_file(tmp_path, content), "--country", "GB")
+
+    costs = [row["in_house_monthly_cost"] for row in csv_rows(stdout)]
+    assert costs == ["3200.00", "1200.50"]
+
+
+def test_costs_in_another_currency_are_refused_by_name(tmp_path):
+    content = f'{MINIMAL_HEADER}\nInvoice keying,1,1,"£3,200"\n'
+    stderr = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("assess_tasks", task_file(tmp_path, content), "--country", "US", stderr=stderr)
+
+    assert (
+        "Row 2, column monthly_cost: amounts are in US dollars (USD): remove the £ sign"
+        in stderr.getvalue()
+    )

@@ -1,11 +1,14 @@
 """A business owner's CSV file of tasks is read in full, or refused with every problem named."""
 
 import csv
+import datetime
 import io
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,6 +62,8 @@ HOURS_RANGE = (
 ARABIC_1200 = "\u0661\u0662\u0660\u0660"  # digits Python's Decimal would accept
 FULL_WIDTH_1200 = "\uff11\uff12\uff10\uff10"
 DECIMALS = "must have at most 2 decimal places (got {!r})."
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the start of an old .xls file
+AMBIGUOUS = "is ambiguous: write {} (got {!r})."
 
 
 def csv_file(*rows, columns=COLUMNS, delimiter=","):
@@ -68,6 +73,14 @@ def csv_file(*rows, columns=COLUMNS, delimiter=","):
     writer.writerow(columns)
     writer.writerows([{**GOOD, **changes}[column] for column in columns] for changes in rows)
     return output.getvalue().encode()
+
+
+def zip_of(members):
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return output.getvalue()
 
 
 def lines(*text_lines):
@@ -190,9 +203,10 @@ def test_a_column_given_twice_refuses_the_file(header, column):
         ("monthly_cost", "abc", NOT_A_NUMBER.format("abc")),
         ("monthly_cost", "NaN", NOT_A_NUMBER.format("NaN")),
         ("monthly_cost", "1e3", NOT_A_NUMBER.format("1e3")),
-        ("monthly_cost", "1 200", NOT_A_NUMBER.format("1 200")),
-        ("monthly_cost", "1200,50", NOT_A_NUMBER.format("1200,50")),
-        ("monthly_cost", "12,00", NOT_A_NUMBER.format("12,00")),
+        ("monthly_cost", "1 20", NOT_A_NUMBER.format("1 20")),
+        ("monthly_cost", "1200,505", DECIMALS.format("1200,505")),
+        ("monthly_cost", "12,00,0", NOT_A_NUMBER.format("12,00,0")),
+        ("monthly_cost", "1.200", AMBIGUOUS.format("1200 or 1.2", "1.200")),
         ("monthly_cost", "1.2.3", NOT_A_NUMBER.format("1.2.3")),
         ("monthly_cost", ARABIC_1200, NOT_A_NUMBER.format(ARABIC_1200)),
         ("monthly_cost", FULL_WIDTH_1200, NOT_A_NUMBER.format(FULL_WIDTH_1200)),
@@ -206,6 +220,8 @@ def test_a_column_given_twice_refuses_the_file(header, column):
         ("hours_per_month", "200000.01", HOURS_RANGE.format("200000.01")),
         ("hours_per_month", "200,001", HOURS_RANGE.format("200,001")),
         ("hours_per_month", "12.345", DECIMALS.format("12.345")),
+        ("hours_per_month", "1234.567", DECIMALS.format("1234.567")),
+        ("hours_per_month", "£5", CURRENCY.format("£5")),
         ("hours_per_month", "lots", NOT_A_NUMBER.format("lots")),
         ("service_type", "s" * 121, "must be at most 120 characters (got 121)."),
         ("description", "d" * 1001, "must be at most 1000 characters (got 1001)."),
@@ -234,6 +250,12 @@ def test_a_bad_value_is_named_by_row_and_column(column, value, message):
         ("hours_per_month", "200000", Decimal("200000")),
         ("hours_per_month", "200,000.00", Decimal("200000")),
         ("hours_per_month", "0.25", Decimal("0.25")),
+        ("hours_per_month", "1.200,50", Decimal("1200.50")),
+        ("hours_per_month", "1,5", Decimal("1.5")),
+        ("monthly_cost", "1 200", Decimal("1200")),
+        ("monthly_cost", "3\u202f200", Decimal("3200")),
+        ("monthly_cost", "1200,50", Decimal("1200.50")),
+        ("monthly_cost", "12,00", Decimal("12.00")),
         ("hours_per_month", "", None),
         ("complexity", " 5 ", 5),
         ("strategic_importance", "", None),
@@ -476,6 +498,205 @@ def test_the_parser_needs_neither_django_nor_a_database():
     code = "import sys, assessments.task_file; sys.exit('django' in sys.modules)"
 
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# Costs with a currency: read when it is the assessment's, refused by name when not.
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "expected"),
+    [
+        ("£3,200", "GBP", Decimal("3200")),
+        ("$1,850.50", "USD", Decimal("1850.50")),
+        ("USD 4,000", "USD", Decimal("4000")),
+        ("4000 USD", "USD", Decimal("4000")),
+        ("€1.200,50", "EUR", Decimal("1200.50")),
+    ],
+)
+def test_a_cost_in_the_files_own_currency_is_read(value, currency, expected):
+    result = parse_task_file(csv_file({"monthly_cost": value}), currency=currency)
+
+    assert result.is_valid, result.problems
+    assert result.tasks[0].monthly_cost == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("£3,200", "amounts are in US dollars (USD): remove the £ sign (got '£3,200')."),
+        ("3200 EUR", "amounts are in US dollars (USD): remove the code EUR (got '3200 EUR')."),
+        ("1.200", "is ambiguous: write 1200 or 1.2 (got '1.200')."),
+        ("-$5", COST_RANGE.format("-$5")),
+        ("lots", NOT_A_NUMBER.format("lots")),
+    ],
+)
+def test_a_cost_in_another_currency_or_ambiguous_is_refused_by_name(value, message):
+    result = parse_task_file(csv_file({"monthly_cost": value}), currency="USD")
+
+    assert result.problems == [FileProblem(2, "monthly_cost", message)]
+
+
+def test_hours_never_take_a_currency_even_when_costs_do():
+    result = parse_task_file(csv_file({"hours_per_month": "$160"}), currency="USD")
+
+    assert result.problems == [FileProblem(2, "hours_per_month", CURRENCY.format("$160"))]
+
+
+# Excel workbooks (.xlsx): the first sheet, read with every rule a CSV file has.
+
+
+def workbook(*rows, header=COLUMNS, sheet_before=False):
+    """Bytes of an .xlsx workbook whose first sheet has `header` and these rows as given."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if sheet_before:  # the tasks are on the first sheet; another sheet comes after it
+        book.create_sheet("Notes").append(["not", "tasks"])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def good_cells(**changes):
+    return [{**GOOD, **changes}[column] for column in COLUMNS]
+
+
+def test_a_workbook_is_read_like_the_same_csv_file():
+    result = parse_task_file(workbook(good_cells(), sheet_before=True))
+
+    assert result.is_valid, result.problems
+    assert result.tasks == [GOOD_TASK]
+
+
+def test_numbers_stored_as_numbers_in_a_workbook_are_read():
+    cells = good_cells(complexity=2, skill_level=1.0, monthly_cost=1850, hours_per_month=120)
+    cells[COLUMNS.index("strategic_importance")] = 1
+    result = parse_task_file(workbook(cells, good_cells(monthly_cost=1234.5, name=2024)))
+
+    assert result.is_valid, result.problems
+    first, second = result.tasks
+    assert first == GOOD_TASK
+    assert (second.monthly_cost, second.name) == (Decimal("1234.5"), "2024")
+
+
+@pytest.mark.parametrize(
+    ("cost", "message"),
+    [
+        (0.001, DECIMALS.format("0.001")),
+        (1e-05, DECIMALS.format("0.00001")),
+        (-5, COST_RANGE.format("-5")),
+        (10_000_000.5, COST_RANGE.format("10000000.5")),
+        ("£3,200", "amounts are in US dollars (USD): remove the £ sign (got '£3,200')."),
+    ],
+)
+def test_a_workbooks_bad_number_gets_the_csv_message(cost, message):
+    result = parse_task_file(workbook(good_cells(monthly_cost=cost)), currency="USD")
+
+    assert result.problems == [FileProblem(2, "monthly_cost", message)]
+
+
+def test_a_workbooks_text_cost_is_read_with_its_currency():
+    result = parse_task_file(workbook(good_cells(monthly_cost="£3,200")), currency="GBP")
+
+    assert result.tasks[0].monthly_cost == Decimal("3200")
+
+
+def test_dates_formulas_and_errors_in_a_workbook_are_refused_by_row_and_column():
+    row = good_cells(monthly_cost="=B2*12", hours_per_month=datetime.date(2024, 3, 1))
+    row[COLUMNS.index("complexity")] = "=1+1"
+    result = parse_task_file(workbook(good_cells(), row))
+
+    assert [(problem.row, problem.column) for problem in result.problems] == [
+        (3, "complexity"),
+        (3, "monthly_cost"),
+        (3, "hours_per_month"),
+    ]
+    formula, _, date = (problem.message for problem in result.problems)
+    assert formula.startswith("is a formula ('=1+1'); type its value instead")
+    assert "Paste Special > Values" in formula
+    assert date.startswith("is a date or time ('2024-03-01")
+    assert "format the cell as Number or Text" in date
+
+
+def test_a_workbooks_header_follows_the_csv_rules():
+    header = ["Name", "Complexity", "Skill level", "monthly-cost", "Notes"]
+    result = parse_task_file(workbook(["Payroll", 3, 2, 1200, "x"], header=header))
+
+    assert result.is_valid, result.problems
+    assert result.warnings == ["Ignored unknown columns: Notes."]
+    missing = parse_task_file(workbook(["Payroll", 3], header=["name", "complexity"]))
+    assert only_problem(missing) == FileProblem(
+        None, None, "The header row lacks required columns: skill_level, monthly_cost."
+    )
+
+
+def test_a_workbooks_blank_rows_are_skipped_but_keep_the_sheets_row_numbers():
+    result = parse_task_file(workbook([], good_cells(complexity="9")))
+
+    assert result.problems == [FileProblem(3, "complexity", NOT_A_SCORE.format("9"))]
+
+
+def test_a_workbook_with_more_tasks_than_allowed_is_refused():
+    assert parse_task_file(workbook(*[good_cells()] * 3), max_tasks=3).is_valid
+    problem = only_problem(parse_task_file(workbook(*[good_cells()] * 4), max_tasks=3))
+
+    assert problem == FileProblem(None, None, "The file has more than 3 tasks.")
+
+
+def test_a_workbook_over_the_size_limit_is_refused():
+    data = workbook(good_cells())
+
+    assert str(only_problem(parse_task_file(data, max_bytes=len(data) - 1))).startswith(
+        "File: The file is larger than the"
+    )
+
+
+def test_a_workbook_is_told_by_its_content_not_its_name():
+    # parse_task_file sees only bytes: a workbook named tasks.csv is still a workbook.
+    assert parse_task_file(workbook(good_cells())).tasks == [GOOD_TASK]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (OLE2 + b"\x00" * 600, "The file is an old Excel (.xls) or other Office file."),
+        (zip_of({"word/document.xml": "<w/>"}), "The file is a ZIP archive but not an Excel"),
+        (b"PK\x03\x04" + b"\x00" * 100, "The file is a damaged ZIP archive, not a workbook."),
+        (zip_of({"xl/workbook.xml": "<no"}), "The Excel workbook cannot be read"),
+    ],
+)
+def test_a_binary_file_that_is_not_a_workbook_says_how_to_save_it(data, message):
+    problem = only_problem(parse_task_file(data))
+
+    assert problem.row is None
+    assert problem.message.startswith(message)
+    assert "CSV" in problem.message
+    assert ".xlsx" in problem.message
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read():
+    data = zip_of({"xl/workbook.xml": "x", "xl/sharedStrings.xml": " " * (41 * 1024 * 1024)})
+
+    assert len(data) < MAX_FILE_BYTES
+    assert only_problem(parse_task_file(data)).message.startswith(
+        "The workbook unpacks to more than 40 MiB"
+    )
+
+
+def test_rows_far_down_a_sheet_are_not_read_and_a_warning_says_so():
+    book = openpyxl.Workbook()
+    book.active.append(list(MINIMAL_HEADER.split(",")))
+    book.active.append(["Payroll", 3, 2, 1200])
+    book.active.cell(row=25_000, column=1, value="Late task")
+    output = io.BytesIO()
+    book.save(output)
+
+    result = parse_task_file(output.getvalue())
+
+    assert [task.name for task in result.tasks] == ["Payroll"]
+    assert result.warnings == ["Rows after row 20,000 of the sheet were not read."]
 
 
 # Properties: no input makes the parser raise, and nothing out of bounds is ever returned.

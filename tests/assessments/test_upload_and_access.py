@@ -1,8 +1,11 @@
 """Uploading a task file to a draft, and who may reach a draft at all."""
 
+import html
+import io
 import uuid
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -270,3 +273,136 @@ def test_one_refusal_lists_unknown_services_with_the_other_problems(client):
     unknown = "Row 3, column service_type: no published catalog service type &#x27;astrology&#x27;"
     assert unknown in page
     assert not assessment.tasks.exists()
+
+
+# --- Forgiving numbers and Excel workbooks ----------------------------------------------
+
+
+def tasks_step(assessment):
+    return f"/assessments/resume/{assessment.resume_token}/tasks/"
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("currency", "cost", "hours", "expected"),
+    [
+        ("GBP", "£3,200", "1.200,50", (Decimal("3200"), Decimal("1200.50"))),
+        ("USD", "$1,850.50", "1,5", (Decimal("1850.50"), Decimal("1.5"))),
+        ("USD", "USD 4,000", "3 200", (Decimal("4000"), Decimal("3200"))),
+        ("USD", "4000 USD", "1,200", (Decimal("4000"), Decimal("1200"))),
+        ("EUR", "1.200,50 €", "3\u202f200", (Decimal("1200.50"), Decimal("3200"))),
+    ],
+)
+def test_the_tasks_step_reads_amounts_as_owners_type_them(client, currency, cost, hours, expected):
+    assessment = AssessmentFactory(currency=currency)
+
+    response = client.post(
+        tasks_step(assessment),
+        tasks_post([task_row(monthly_cost=cost, hours_per_month=hours)]),
+    )
+
+    assert response.status_code == 302, page_text(response)
+    task = assessment.tasks.get()
+    assert (task.monthly_cost, task.hours_per_month) == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"monthly_cost": "£3,200"}, "Amounts are in US dollars (USD): remove the £ sign."),
+        ({"monthly_cost": "3200 EUR"}, "Amounts are in US dollars (USD): remove the code EUR."),
+        ({"monthly_cost": "1.200"}, "1.200 is ambiguous: write 1200 or 1.2."),
+        ({"hours_per_month": "$160"}, "Enter a plain number: remove the $ sign."),
+        ({"monthly_cost": "-$5"}, "Ensure this value is greater than or equal to 0."),
+        ({"monthly_cost": "lots"}, "Enter a number."),
+        ({"monthly_cost": "12.345"}, "Ensure that there are no more than 2 decimal places."),
+        ({"monthly_cost": "10,000,000.01"}, "less than or equal to 10000000"),
+    ],
+)
+def test_the_tasks_step_refuses_an_amount_naming_the_exact_problem(client, changes, message):
+    assessment = AssessmentFactory(currency="USD")
+
+    response = client.post(tasks_step(assessment), tasks_post([task_row(**changes)]))
+
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not assessment.tasks.exists()
+
+
+def test_the_cost_fields_help_says_what_is_understood(client):
+    page = page_text(client.get(tasks_step(AssessmentFactory())))
+
+    assert "e.g. 3,200 or 3200.50" in page
+
+
+def xlsx(*rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(list(row))
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def test_the_upload_form_offers_xlsx_files(client):
+    assessment = AssessmentFactory()
+
+    page = client.get(f"/assessments/resume/{assessment.resume_token}/upload/").content.decode()
+
+    assert 'accept=".csv,text/csv,.xlsx,' in page
+    assert "Excel workbook (.xlsx" in page
+
+
+def test_an_xlsx_upload_adds_its_tasks_with_numbers_stored_as_numbers(client):
+    assessment = AssessmentFactory(currency="GBP")
+    data = xlsx(
+        ["Name", "Complexity", "Skill level", "Monthly cost", "Hours per month", "Service type"],
+        ["Payroll", 2, 2, 4000.5, 160, "payroll-processing"],
+        ["Market study", 4, 4, "£3,200", None, None],
+    )
+
+    response = upload(client, assessment, data, name="tasks.xlsx")
+
+    assert response.status_code == 302
+    tasks = list(assessment.tasks.values_list("name", "monthly_cost", "hours_per_month"))
+    assert tasks == [
+        ("Payroll", Decimal("4000.50"), Decimal("160")),
+        ("Market study", Decimal("3200"), None),
+    ]
+
+
+def test_an_xlsx_upload_with_problems_names_each_row_and_column(client):
+    assessment = AssessmentFactory()
+    data = xlsx(
+        ["name", "complexity", "skill_level", "monthly_cost"],
+        ["Payroll", 9, 2, "=A1*2"],
+    )
+
+    response = upload(client, assessment, data, name="tasks.xlsx")
+
+    page = page_text(response)
+    assert "Row 2, column complexity: must be a whole number from 1 to 5 (got '9')." in page
+    assert "Row 2, column monthly_cost: is a formula ('=A1*2')" in page
+    assert not assessment.tasks.exists()
+
+
+def test_an_old_xls_upload_is_told_to_save_as_csv_or_xlsx(client):
+    assessment = AssessmentFactory()
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000
+
+    page = page_text(upload(client, assessment, data, name="tasks.xls"))
+
+    assert "The file is an old Excel (.xls) or other Office file." in page
+    assert '"Excel Workbook (.xlsx)"' in page
+    assert not assessment.tasks.exists()
+
+
+def test_a_csv_upload_reads_costs_in_the_assessments_currency(client):
+    assessment = AssessmentFactory(currency="GBP")
+
+    upload(client, assessment, HEADER + '"Payroll",2,2,"£3,200",\n')
+
+    assert assessment.tasks.get().monthly_cost == Decimal("3200")

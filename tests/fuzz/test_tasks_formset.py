@@ -63,7 +63,7 @@ def cell_strategies(service_keys, unpublished_keys):
             st.sampled_from(
                 [
                     *("", "-1", "-0.01", "10000000.01", "1.234", "NaN", "Infinity", "1e400"),
-                    *("$5", "1.2.3", "\x00", "12 USD"),
+                    *("£5", "1.2.3", "\x00", "12 GBP"),  # a USD draft: another currency
                 ]
             ),
         ),

@@ -1,10 +1,11 @@
-"""assess_tasks: score a CSV file of tasks from the command line.
+"""assess_tasks: score a task file (CSV, or an Excel .xlsx workbook) from the command line.
 
-    python manage.py assess_tasks FILE.csv [--format csv|json] [--country CC] [--currency XXX]
+    python manage.py assess_tasks FILE [--format csv|json] [--country CC] [--currency XXX]
         [--location onshore|nearshore|offshore] [--save --company NAME]
 
 Costs are read and written in the currency (default: the country's own); onshore means the
-country (default US).
+country (default US). A workbook is told from CSV by its content, whatever its name, and
+its first sheet is read with the same rules; costs may carry the currency's sign or code.
 
 A file with any problem is refused as a whole: every problem is listed by row and column,
 the exit status is non-zero, and nothing is saved. Results go to standard output; notes,
@@ -28,10 +29,10 @@ COMPANY_MAX_LENGTH = Assessment._meta.get_field("company_name").max_length
 
 
 class Command(BaseCommand):
-    help = "Recommend BPO, KPO or in-house for each task of a CSV file."
+    help = "Recommend BPO, KPO or in-house for each task of a CSV or .xlsx file."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV file with a header row (see the template).")
+        parser.add_argument("file", help="CSV or .xlsx file with a header row (see the template).")
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument(
             "--location",
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         company = self.company_name(options)
         country, currency = self.country_and_currency(options)
         data = self.read(options["file"])
-        parsed = parse_task_file(data)
+        parsed = parse_task_file(data, currency=currency)
         for warning in parsed.warnings:
             self.stderr.write(f"Warning: {warning}")
         # Service types are looked up even when other cells are wrong, so one refusal lists
@@ -88,7 +89,9 @@ class Command(BaseCommand):
         )
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):
-                raise CommandError(f"{path}: not a regular file; give the path of a CSV file.")
+                raise CommandError(
+                    f"{path}: not a regular file; give the path of a CSV or .xlsx file."
+                )
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
