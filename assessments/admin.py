@@ -4,7 +4,8 @@ Profiles are versioned: saving one adds a new version through the service, so th
 versions assessments were scored with never change. Assessments and tasks are read-only
 here. An assessment's page lists its tasks inline only while they are few; a large one
 links to its tasks in the task list instead, a page at a time, where they can be sorted,
-filtered by answer and searched.
+filtered by answer and searched. What scoring stored as JSON (an assessment's rates snapshot
+and summary, a task's costs and notes) shows as read-only tables, every value escaped.
 """
 
 from django.contrib import admin, messages
@@ -113,6 +114,74 @@ class ScoringProfileAdmin(admin.ModelAdmin):
         messages.info(request, f"Saved as version {obj.version}, now the current profile.")
 
 
+# A list of plain values (one per task, say) shows this many, then how many more there are.
+JSON_LIST_SHOWN = 20
+JSON_EMPTY = "\N{EM DASH}"
+
+
+def json_table(value):
+    """A stored JSON value as read-only HTML: an object as a table of its keys, objects that
+    share their keys (a list of them, or an object's values) as one table with a column per
+    key, a list of plain values as a list; every key and value escaped."""
+    if isinstance(value, dict) and value:
+        records = list(value.values())
+        if shares_keys(records):
+            return records_table(records, row_labels=list(value))
+        return format_html(
+            '<table class="json-table"><tbody>{}</tbody></table>',
+            format_html_join(
+                "",
+                '<tr><th scope="row">{}</th><td>{}</td></tr>',
+                ((json_label(key), json_table(item)) for key, item in value.items()),
+            ),
+        )
+    if isinstance(value, list) and value:
+        if shares_keys(value):
+            return records_table(value)
+        items = [(json_table(item),) for item in value[:JSON_LIST_SHOWN]]
+        if len(value) > JSON_LIST_SHOWN:
+            items.append((f"and {len(value) - JSON_LIST_SHOWN} more",))
+        return format_html(
+            '<ul class="json-list">{}</ul>', format_html_join("", "<li>{}</li>", items)
+        )
+    return json_text(value)
+
+
+def shares_keys(values):
+    return all(isinstance(item, dict) and item for item in values) and all(
+        item.keys() == values[0].keys() for item in values
+    )
+
+
+def records_table(records, row_labels=None):
+    """One row per record and a column per key, each row headed by its label if given."""
+    columns = list(records[0])
+    labels = ([""] if row_labels else []) + [json_label(column) for column in columns]
+    rows = []
+    for index, record in enumerate(records):
+        cells = format_html_join("", "<td>{}</td>", ((json_table(record[c]),) for c in columns))
+        if row_labels:
+            cells = format_html('<th scope="row">{}</th>{}', json_label(row_labels[index]), cells)
+        rows.append((cells,))
+    return format_html(
+        '<table class="json-table"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+        format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels)),
+        format_html_join("", "<tr>{}</tr>", rows),
+    )
+
+
+def json_label(key):
+    return str(key).replace("_", " ")
+
+
+def json_text(value):
+    if value is None or value in ({}, [], ""):
+        return JSON_EMPTY
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 # An assessment's page shows its tasks inline up to this many (each row is a form's worth
 # of HTML: 1,000 rows took about 2 s and 2 MiB); beyond, it links to the task list.
 INLINE_TASKS_LIMIT = 50
@@ -205,7 +274,7 @@ class AssessmentAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [TaskInline]
     actions = ["rescore_with_current_profile"]
-    exclude = ["resume_token", "share_token"]
+    exclude = ["resume_token", "share_token", "rates_snapshot", "summary"]
 
     def get_queryset(self, request):
         return (
@@ -220,8 +289,21 @@ class AssessmentAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        fields = [field.name for field in Assessment._meta.fields if field.name not in self.exclude]
+        shown_as_tables = {"rates_snapshot": "rates_snapshot_table", "summary": "summary_table"}
+        fields = [
+            shown_as_tables.get(field.name, field.name)
+            for field in Assessment._meta.fields
+            if field.name not in PRIVATE_TOKENS
+        ]
         return [*fields, "tasks_overview"]
+
+    @admin.display(description="rates snapshot")
+    def rates_snapshot_table(self, obj):
+        return json_table(obj.rates_snapshot)
+
+    @admin.display(description="summary")
+    def summary_table(self, obj):
+        return json_table(obj.summary)
 
     def get_inlines(self, request, obj):
         if obj is not None and not lists_tasks_inline(obj):
@@ -375,6 +457,7 @@ class TaskAdmin(TaskMoneyColumns, PrivateTokensNotFilterable, admin.ModelAdmin):
                     "saving",
                     "reasons",
                     "what_would_change_it",
+                    "scoring_details",
                 ]
             },
         ),
@@ -415,6 +498,15 @@ class TaskAdmin(TaskMoneyColumns, PrivateTokensNotFilterable, admin.ModelAdmin):
     def what_would_change_it(self, obj):
         what_if = (obj.result or {}).get("what_if")
         return what_if.get("text", "-") if what_if else "-"
+
+    @admin.display(description="costs and notes")
+    def scoring_details(self, obj):
+        """The rest of what scoring stored (reasons and what-if are shown above)."""
+        shown_above = {"reasons", "what_if"}
+        details = {
+            key: value for key, value in (obj.result or {}).items() if key not in shown_above
+        }
+        return json_table(details)
 
 
 def favours_label(reason):

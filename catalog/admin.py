@@ -3,7 +3,8 @@
 Declarative only: every changelist shows its columns without a query per row (annotations,
 `list_select_related`, prefetching), service types and rate cards import and export as CSV
 or XLSX, exchange rates also from the `import_exchange_rates` command, and every model
-keeps a change history with revert.
+keeps a change history with revert. A file that cannot be imported is refused with a
+message, never a traceback (templates/admin/import_export/import.html shows messages only).
 """
 
 from django import forms
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Count
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .formats import CSV, XLSX
 from .models import (
@@ -29,9 +31,24 @@ from .resources import RateCardResource, ServiceTypeResource
 from .services import catalog_changed
 
 
+class HistoryChanges(HistoricalRecordContextHelper):
+    """A version's changed values as shown in its history: an empty one as a dash, not
+    "None" or nothing at all."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return "\N{EM DASH}" if value is None or value == "" else value
+
+
 class CatalogAdmin(SimpleHistoryAdmin):
     """History and revert for every catalog model, and a new catalog version after every
     edit made here (`catalog.services`): saves, deletes, list edits, reverts, actions."""
+
+    # Says "created" for a first version and leaves an empty reason or user blank.
+    object_history_list_template = "admin/catalog/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChanges(self.model, historical_record)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -52,6 +69,17 @@ class CatalogAdmin(SimpleHistoryAdmin):
 
 class ImportExportCatalogAdmin(ImportExportModelAdmin, CatalogAdmin):
     formats = [CSV, XLSX]
+    import_error_display = ("message",)  # the library can also show each row's traceback
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file that cannot be read in the chosen format, said without the exception."""
+        file_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        name = file_format.get_title().upper()
+        form.add_error(
+            "import_file",
+            f"This file could not be read as {name}. Choose the format the file is in "
+            "(a CSV file must be saved as UTF-8 text).",
+        )
 
 
 def service_count_column(queryset):

@@ -24,7 +24,6 @@ ADMIN_INLINE_HANDLERS = (
 ADMIN_INLINE_STYLES = (
     "padding: 0;",  # import-export's export page
     "font-weight: bold;",  # import-export's export page
-    "border-top: 0",  # simple-history's object history page
 )
 
 

@@ -1,5 +1,6 @@
 """The consultants' admin for scoring profiles (versioned), assessments and tasks (read-only)."""
 
+import html
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -629,3 +630,79 @@ def test_the_assessment_changelist_still_filters_on_ordinary_fields(consultant_c
 
     assert response.status_code == 200
     assert [row.company_name for row in response.context["cl"].result_list] == ["Kept Ltd"]
+
+
+# --- What scoring stored as JSON, shown as tables ----------------------------------------
+
+
+def readonly_cell(page, name):
+    """The HTML of one read-only field of an admin change page."""
+    match = re.search(
+        rf'<div class="form-row field-{name}">.*?<div class="readonly">(.*?)</div>\s*</div>',
+        page,
+        re.S,
+    )
+    assert match, f"no read-only field {name}"
+    return match.group(1)
+
+
+def test_an_assessments_rates_snapshot_and_summary_show_as_tables_not_json(consultant_client):
+    assessment = SubmittedAssessmentFactory()
+    TaskFactory(assessment=assessment, **MIDDLING)
+    services.score_assessment(assessment)
+    assessment.refresh_from_db()
+
+    page = consultant_client.get(admin_url(Assessment, "change", assessment.pk)).content.decode()
+
+    snapshot = readonly_cell(page, "rates_snapshot_table")
+    summary = readonly_cell(page, "summary_table")
+    assert "Rates snapshot:" in page
+    assert "Summary:" in page
+    for cell in (snapshot, summary):
+        assert cell.startswith('<table class="json-table">')
+        assert "{&quot;" not in cell  # no JSON text
+        assert "&quot;:" not in cell
+    first_rate = assessment.rates_snapshot["rates"][0]
+    header = "".join(f'<th scope="col">{key}</th>' for key in first_rate)
+    assert header in snapshot  # the rates as one table, a column per figure
+    row = "".join(f"<td>{value}</td>" for value in first_rate.values())
+    assert f"<tr>{row}</tr>" in snapshot
+    assert '<th scope="row">task count</th><td>1</td>' in summary
+    saving = assessment.summary["saving_monthly"]
+    assert f'<th scope="row">saving monthly</th><td>{saving}</td>' in summary
+
+
+def test_json_values_are_escaped_and_empty_ones_shown_as_a_dash(consultant_client):
+    assessment = SubmittedAssessmentFactory()
+    assessment.summary = {"note": "<script>alert(1)</script>", "plan": None, "counts": {}}
+    assessment.rates_snapshot = {"task_service_types": [f"svc-{n}" for n in range(25)]}
+    assessment.save()
+
+    page = consultant_client.get(admin_url(Assessment, "change", assessment.pk)).content.decode()
+
+    summary = readonly_cell(page, "summary_table")
+    assert "<script>" not in summary
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in summary
+    assert '<th scope="row">plan</th><td>—</td>' in summary
+    assert '<th scope="row">counts</th><td>—</td>' in summary
+    snapshot = readonly_cell(page, "rates_snapshot_table")
+    assert snapshot.count("<li>svc-") == 20
+    assert "<li>and 5 more</li>" in snapshot
+
+
+def test_a_tasks_costs_and_notes_show_as_a_table(consultant_client):
+    assessment = SubmittedAssessmentFactory()
+    TaskFactory(assessment=assessment, **MIDDLING)
+    services.score_assessment(assessment)
+    task = assessment.tasks.get()
+
+    page = consultant_client.get(admin_url(Task, "change", task.pk)).content.decode()
+
+    details = readonly_cell(page, "scoring_details")
+    bpo = task.result["costs"]["bpo"]
+    assert f'<th scope="col">{next(iter(bpo)).replace("_", " ")}</th>' in details
+    assert f'<th scope="row">bpo</th><td>{"yes" if bpo["available"] else "no"}</td>' in details
+    assert f"<td>{bpo['monthly']}</td>" in details
+    for note in task.result["notes"]:
+        assert f"<li>{html.escape(note, quote=True)}</li>" in details
+    assert "&quot;reasons&quot;" not in page  # shown above as sentences, not repeated as JSON

@@ -1,6 +1,7 @@
 """The consultants' admin for the catalog: every model's pages, search and history."""
 
 import html
+import re
 
 import pytest
 from django.db import connection
@@ -406,3 +407,41 @@ def test_staff_without_the_consultants_group_cannot_edit_the_catalog(client):
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get(admin_url(ServiceType, "changelist")).status_code == 403
+
+
+def history_rows(client, model, obj):
+    """Each version's (change reason, changes) cells on the history page, newest first."""
+    page = client.get(admin_url(model, "history", obj.pk)).content.decode()
+    cells = re.findall(
+        r'<td class="history-change-reason">(.*?)</td>\s*<td class="history-changes">(.*?)</td>',
+        page,
+        re.S,
+    )
+    assert "style=" not in page.split('id="change-history"')[1]  # refused by the CSP
+    return [(text_of(reason), text_of(changes)) for reason, changes in cells]
+
+
+def text_of(cell):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", cell)).split())
+
+
+def test_history_says_created_for_the_first_version_and_leaves_an_empty_reason_blank(
+    consultant_client,
+):
+    card = RateCard.objects.select_related("location").first()
+    form = rate_card_form(card, title="", hourly_high="99.00")
+    card.delete()
+    consultant_client.post(admin_url(RateCard, "add"), form)
+    card = RateCard.objects.get(sourcing_model=card.sourcing_model, region=card.region)
+    consultant_client.post(admin_url(RateCard, "change", card.pk), {**form, "title": "Survey"})
+    consultant_client.post(
+        admin_url(RateCard, "change", card.pk), {**form, "title": "Survey", "hourly_high": "98"}
+    )
+
+    rows = history_rows(consultant_client, RateCard, card)
+
+    assert [reason for reason, _ in rows] == ["", "", ""]
+    assert rows[0][1] == "Hourly high: 99.00 → 98.00"
+    assert rows[1][1] == "Title: — → Survey"  # an empty value is a dash, not "None"
+    assert rows[2][1] == "Created"
+    assert "None" not in "".join(changes for _, changes in rows)

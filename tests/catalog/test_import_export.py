@@ -1,10 +1,13 @@
 """Consultants import and export service types and rate cards as CSV and XLSX."""
 
 import csv
+import html
 import io
+import re
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -112,6 +115,10 @@ def test_garbage_file_is_refused_with_a_message(consultant_client):
     response = upload(consultant_client, "servicetype", b"\xff\xfe\x00not a csv at all\x00")
     assert response.status_code == 200
     assert "confirm_form" not in response.context
+    assert response.context["form"].errors["import_file"] == [
+        "This file could not be read as CSV. Choose the format the file is in "
+        "(a CSV file must be saved as UTF-8 text)."
+    ]
 
 
 RATE_HEADER = (
@@ -225,3 +232,126 @@ def test_xlsx_export_escapes_formulas_and_imports_back_through_the_preview(consu
     assert ServiceType.objects.get(slug="payroll-processing").summary == "Changed meanwhile."
     confirm(consultant_client, "servicetype", preview)
     assert ServiceType.objects.get(slug="payroll-processing").summary == "=1+1 staff"
+
+
+# --- A wrong file: a message in words, never a traceback ---------------------------------
+
+WRONG_FILES = {
+    "not text": (
+        CSV_FORMAT,
+        "x.csv",
+        b"\xff\xfe\x00not a csv at all\x00",
+        "could not be read as CSV",
+    ),
+    "not a workbook": (XLSX_FORMAT, "x.xlsx", b"PK\x03\x04 not a zip", "could not be read as XLSX"),
+    "no key column": (
+        CSV_FORMAT,
+        "x.csv",
+        b"name,summary\nInvoice matching,Matching invoices.\n",
+        "it has no slug column to match rows by",
+    ),
+    "unknown column": (
+        CSV_FORMAT,
+        "x.csv",
+        b"slug,name,sumary\ninvoice-matching,Invoice matching,Matching invoices.\n",
+        "columns this import does not know: sumary",
+    ),
+    "not a number": (
+        CSV_FORMAT,
+        "x.csv",
+        csv_file(service_row("invoice-matching", typical_complexity="three")),
+        'typical_complexity: "three" is not a number.',
+    ),
+}
+
+
+def assert_no_traceback_or_path(page):
+    assert "Traceback" not in page
+    assert str(settings.BASE_DIR) not in page
+    assert "/work/" not in page
+    assert not re.search(r"\w\.py\b", page), re.search(r".{60}\w\.py\b.{20}", page)
+
+
+@pytest.mark.parametrize(
+    ("file_format", "filename", "content", "message"),
+    list(WRONG_FILES.values()),
+    ids=list(WRONG_FILES),
+)
+def test_a_wrong_file_is_refused_with_a_plain_message_and_no_traceback(
+    consultant_client, file_format, filename, content, message
+):
+    count = ServiceType.objects.count()
+    response = upload(consultant_client, "servicetype", content, file_format, filename)
+
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    page = html.unescape(response.content.decode())
+    assert message in page
+    assert_no_traceback_or_path(page)
+    assert "Error" not in page.replace("Errors", "")  # no exception class named
+    assert ServiceType.objects.count() == count
+
+
+def test_a_rate_card_file_without_its_key_columns_names_them(consultant_client):
+    content = b"currency,hourly_low\nUSD,7.00\n"
+    response = upload(consultant_client, "ratecard", content)
+    page = html.unescape(response.content.decode())
+    assert "it has no sourcing_model or region column to match rows by" in page
+    assert "Expected columns: sourcing_model, region, location," in page
+    assert_no_traceback_or_path(page)
+
+
+def test_a_bad_row_after_unchanged_ones_is_named_by_its_row_in_the_file(consultant_client):
+    exported = export(consultant_client, "servicetype", CSV_FORMAT).content.decode()
+    rows = exported.splitlines()
+    response = upload(
+        consultant_client,
+        "servicetype",
+        ("\n".join([*rows, service_row("bad-model", sourcing_model="xpo")]) + "\n").encode(),
+    )
+    page = html.unescape(response.content.decode())
+    assert_no_traceback_or_path(page)
+    problems = re.search(r'<table class="import-problems">.*?</table>', page, re.S).group()
+    row_number = len(rows) + 1  # the header is row 1, as a spreadsheet numbers it
+    assert re.search(rf"<td>{row_number}</td>\s*<td>\s*<ul>\s*<li>sourcing_model:", problems)
+    assert "is not a valid choice" in problems
+
+
+# --- The preview lists what changes and counts what does not -----------------------------
+
+
+def test_the_preview_lists_new_and_changed_rows_and_counts_the_unchanged(consultant_client):
+    unchanged = ServiceType.objects.count() - 1
+    exported = export(consultant_client, "servicetype", CSV_FORMAT).content.decode()
+    payroll = ServiceType.objects.get(slug="payroll-processing")
+    exported = exported.replace(payroll.summary, "Pay runs & payslips <abroad>.", 1)
+    content = exported.rstrip("\n") + "\n" + service_row("invoice-matching") + "\n"
+
+    preview = upload(consultant_client, "servicetype", content.encode())
+
+    assert "confirm_form" in preview.context
+    listed = preview.context["result"].valid_rows()
+    assert sorted((row.import_type, row.object_repr) for row in listed) == [
+        ("new", "Invoice Matching"),
+        ("update", "Payroll processing"),
+    ]
+    page = preview.content.decode()
+    assert f"1 new row, 1 changed row, {unchanged} unchanged rows (not listed)." in " ".join(
+        page.split()
+    )
+    table = re.search(r'<table class="import-preview">.*?</table>', page, re.S).group()
+    assert table.count("<tr class=") == 2
+    assert "style=" not in table  # the library's own diff markup is refused by the CSP
+    assert "<del>" in table
+    assert "<ins>" in table
+    assert "&lt;abroad&gt;" in table  # the file's text escaped, only the diff's own tags kept
+    assert "<abroad>" not in table
+
+
+def test_a_file_that_changes_nothing_says_so(consultant_client):
+    exported = export(consultant_client, "servicetype", CSV_FORMAT).content
+    preview = upload(consultant_client, "servicetype", exported)
+    page = " ".join(preview.content.decode().split())
+    assert f"0 new rows, 0 changed rows, {ServiceType.objects.count()} unchanged rows" in page
+    assert "Every row matches the catalog already" in page
+    assert 'class="import-preview"' not in page
