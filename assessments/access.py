@@ -47,9 +47,12 @@ def owned_assessment(request, token, queryset=None):
 
 
 def shared_assessment(token, queryset=None):
-    """The submitted assessment whose share token is `token` (404 otherwise)."""
+    """The submitted assessment whose share token is `token`, while its owner shares it
+    (404 otherwise: an unknown link and a link turned off look the same)."""
     queryset = queryset if queryset is not None else Assessment.objects.all()
-    return get_object_or_404(queryset, share_token=token, status=Assessment.Status.SUBMITTED)
+    return get_object_or_404(
+        queryset, share_token=token, status=Assessment.Status.SUBMITTED, is_shared=True
+    )
 
 
 def remember(request, assessment):

@@ -136,12 +136,27 @@ def revise(assessment):
         setattr(copy, field, Assessment._meta.get_field(field).get_default())
     copy.status = Assessment.Status.DRAFT
     copy.submitted_at = copy.scored_at = copy.scoring_profile = None
+    copy.is_shared = True
     copy.summary, copy.rates_snapshot = {}, {}
     copy.save()
     Task.objects.bulk_create(
         [copy_of_task(task, copy) for task in assessment.tasks.all()], batch_size=500
     )
     return copy
+
+
+@transaction.atomic
+def stop_sharing(assessment):
+    """The share link stops working; the results stay with the owner."""
+    Assessment.objects.filter(pk=assessment.pk).update(is_shared=False)
+
+
+@transaction.atomic
+def new_share_link(assessment):
+    """A new share link, working at once; any earlier one stops working for good."""
+    token = Assessment._meta.get_field("share_token").get_default()
+    Assessment.objects.filter(pk=assessment.pk).update(share_token=token, is_shared=True)
+    return token
 
 
 def copy_of_task(task, assessment):

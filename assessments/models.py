@@ -63,6 +63,8 @@ class Assessment(models.Model):
 
     resume_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     share_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The owner can turn the share link off (it then answers 404) and make a new one.
+    is_shared = models.BooleanField(default=True, editable=False)
     company_name = models.CharField(max_length=120)
     industry = models.ForeignKey(
         Industry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("resume/<uuid:token>/upload/", questionnaire.upload, name="upload"),
     path("resume/<uuid:token>/review/", questionnaire.review, name="review"),
     path("resume/<uuid:token>/revise/", questionnaire.revise, name="revise"),
+    path("resume/<uuid:token>/sharing/", questionnaire.sharing, name="sharing"),
     path("resume/<uuid:token>/results/", report.owner_results, name="owner-results"),
     path("resume/<uuid:token>/results/tasks/<int:number>/", report.owner_task, name="owner-task"),
     path("resume/<uuid:token>/results/print/", report.owner_print_report, name="owner-print"),

@@ -187,6 +187,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "outsourcing_advisor.passwords.StaffPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# After a login whose `next=` was refused (another site, say): the admin, never a 404.
+LOGIN_REDIRECT_URL = "admin:index"
 # django-axes first: it refuses a locked-out (username, address) before any password check.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

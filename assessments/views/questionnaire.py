@@ -595,6 +595,36 @@ def revise(request, token):
     return acted_once(request, copy)
 
 
+SHARING_MESSAGES = {
+    "stop": "The share link is turned off: anyone who opens it now finds nothing.",
+    "new": "Here is a new share link. The earlier one no longer works.",
+}
+
+
+@require_POST
+@private_page
+def sharing(request, token):
+    """The owner turns the results' share link off, or replaces it with a new one."""
+    assessment = owned_assessment(request, token)
+    results_url = step_url(Step.RESULTS, assessment)
+    action = request.POST.get("action", "")
+    if not assessment.is_submitted or action not in SHARING_MESSAGES:
+        return redirect(results_url)
+    sent_before = first_time(request)
+    if sent_before is not None:
+        return sent_before or redirect(results_url)
+
+    def change():
+        if action == "stop":
+            drafts.stop_sharing(assessment)
+        else:
+            drafts.new_share_link(assessment)
+        messages.success(request, SHARING_MESSAGES[action])
+        return assessment, f"{results_url}#tools-title"
+
+    return acted_once(request, change)
+
+
 @require_safe
 def task_template(request):
     response = HttpResponse(task_file.template_csv(), content_type="text/csv; charset=utf-8")

@@ -131,13 +131,13 @@ class TaskTable:
 
     @property
     def fragment_key(self):
-        """What the cached table varies on: the owner's or the shared links, the sort and
+        """What the cached table varies on: the token its links hold, the sort and
         a page number that exists (any other asks for the page Paginator would show)."""
         # The page Paginator shows for this request, worked out by Paginator itself over the
         # task count the frozen assessment's summary holds: no query.
         count = self.assessment.summary.get("task_count", 0)
         number = Paginator(range(count), TASKS_PER_PAGE).get_page(self.requested_page).number
-        return f"{self.links.prefix}:{self.sort}:{number}"
+        return f"{self.links.token}:{self.sort}:{number}"
 
     @cached_property
     def page(self):
