@@ -10,31 +10,17 @@ and summary, a task's costs and notes) shows as read-only tables, every value es
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import LocationKind
 from catalog.money import format_money
+from outsourcing_advisor.admin import SECRET_FIELDS, SecretsNotFilterable
 
 from . import services, task_file
 from .engine.model import ANSWER_LABELS
 from .models import Assessment, Task
 from .profiles import METHOD_2_WEIGHT_FIELDS, WEIGHT_FIELDS, ScoringProfile
-
-# An owner's private links: never shown, and never filtered on, or their values could be
-# guessed a character at a time from the result counts.
-PRIVATE_TOKENS = frozenset({"resume_token", "share_token"})
-
-
-class PrivateTokensNotFilterable:
-    """Refuses any changelist filter that touches a private token, directly or across a
-    relation (Django answers such a request with 400 Bad Request)."""
-
-    def lookup_allowed(self, lookup, value, request):
-        if PRIVATE_TOKENS & set(lookup.split(LOOKUP_SEP)):
-            return False
-        return super().lookup_allowed(lookup, value, request)
 
 
 @admin.register(ScoringProfile)
@@ -255,7 +241,7 @@ class TaskInline(TaskMoneyColumns, admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
+class AssessmentAdmin(SecretsNotFilterable, admin.ModelAdmin):
     list_display = [
         "company_name",
         "industry",
@@ -293,7 +279,7 @@ class AssessmentAdmin(PrivateTokensNotFilterable, admin.ModelAdmin):
         fields = [
             shown_as_tables.get(field.name, field.name)
             for field in Assessment._meta.fields
-            if field.name not in PRIVATE_TOKENS
+            if field.name not in SECRET_FIELDS
         ]
         return [*fields, "tasks_overview"]
 
@@ -423,7 +409,7 @@ class AssessmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(TaskMoneyColumns, PrivateTokensNotFilterable, admin.ModelAdmin):
+class TaskAdmin(TaskMoneyColumns, SecretsNotFilterable, admin.ModelAdmin):
     """Every assessment's tasks, read-only: an assessment's page links here, filtered to its
     own, for one too large to list inline."""
 

@@ -26,6 +26,7 @@ from .models import (
     Task,
 )
 from .numbers import AmountRefused, parse_amount
+from .plain_text import plain_text
 from .scales import PRIORITIES, TASK_SCALES, short_hint
 
 OPTIONAL_SCALES = ("strategic_importance", "data_sensitivity", "standardisation")
@@ -80,6 +81,16 @@ def scale_field(label, levels, *, required=True):
     )
 
 
+class PlainCharField(forms.CharField):
+    """A one-line text answer without hidden characters (`assessments.plain_text`): what is
+    left is what is checked, stored and shown."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = plain_text(value)
+        return super().to_python(value)
+
+
 class CompanyForm(forms.ModelForm):
     """The company's answers. A currency left empty is the country's own, which needs an
     exchange rate like any other: costs are converted with it."""
@@ -108,6 +119,7 @@ class CompanyForm(forms.ModelForm):
     )
 
     class Meta:
+        field_classes = {"company_name": PlainCharField, "region": PlainCharField}
         model = Assessment
         fields = [
             "company_name",
@@ -289,6 +301,7 @@ class TaskForm(forms.ModelForm):
     data_sensitivity = task_scale_field("data_sensitivity")
 
     class Meta:
+        field_classes = {"name": PlainCharField, "description": PlainCharField}
         model = Task
         fields = list(task_file.COLUMNS)  # the same answers as a row of a task file
         labels = {"name": "Task", "description": "Notes"}

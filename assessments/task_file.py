@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from . import task_file_xlsx
 from .numbers import AmountRefused, parse_amount
+from .plain_text import plain_text
 from .task_file_xlsx import UnreadableCell
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -283,7 +284,7 @@ def _cell(parser, raw):
 
 
 def _text(raw, limit, *, required=False):
-    text = raw.strip()
+    text = plain_text(raw).strip()
     if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES:  # undo our own formula escaping
         text = text[1:].lstrip()  # an escaped tab or CR is leading space like any other
     if not text:

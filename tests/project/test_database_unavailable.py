@@ -112,3 +112,163 @@ def test_a_session_that_cannot_be_saved_after_the_view_gets_the_503_page():
     with connection.execute_wrapper(refuse_session_writes):
         response = Client(raise_request_exception=False).post("/assessments/start/", company_data())
     assert_friendly_503(response)
+
+
+# --- Busy, not unreachable: locks, deadlocks, timeouts --------------------------------------
+
+BUSY_TEXT = "Too busy to finish that just now"
+SERVICE_PAGE = "/catalog/payroll-processing/"
+
+
+def locked_error():
+    """What Django raises when SQLite gives up waiting for another writer."""
+    import sqlite3
+
+    try:
+        raise sqlite3.OperationalError("database is locked")
+    except sqlite3.OperationalError as cause:
+        error = OperationalError("database is locked")
+        error.__cause__ = cause
+        return error
+
+
+class FailQueries:
+    """An execute wrapper that fails the first `times` queries whose SQL has `fragment`."""
+
+    def __init__(self, fragment, times, error=locked_error):
+        self.fragment, self.left, self.error, self.seen = fragment, times, error, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.fragment in sql:
+            self.seen += 1
+            if self.left:
+                self.left -= 1
+                raise self.error()
+        return execute(sql, params, many, context)
+
+
+def assert_busy_503(response):
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert BUSY_TEXT in body
+    assert FRIENDLY_TEXT not in body  # not told the database cannot be reached
+
+
+@pytest.mark.django_db
+def test_a_page_view_that_meets_a_lock_is_run_once_more_and_shown(client, caplog):
+    fail = FailQueries('"catalog_servicetype"', times=1)
+
+    with connection.execute_wrapper(fail):
+        response = client.get(SERVICE_PAGE)
+
+    assert response.status_code == 200
+    assert fail.seen >= 2
+    logged = caplog.text
+    assert "Database busy (OperationalError: database is locked): run once more" in logged
+
+
+@pytest.mark.django_db
+def test_a_page_view_still_locked_the_second_time_gets_the_busy_page(client, caplog):
+    with connection.execute_wrapper(FailQueries('"catalog_servicetype"', times=2)):
+        response = client.get(SERVICE_PAGE)
+
+    assert_busy_503(response)
+    assert "Database busy (OperationalError: database is locked): answered 503" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_form_that_meets_a_lock_is_not_sent_twice_and_can_be_sent_again(client):
+    from assessments.models import Assessment
+
+    fail = FailQueries('INSERT INTO "assessments_assessment"', times=1)
+    data = company_data()
+
+    with connection.execute_wrapper(fail):
+        refused = client.post("/assessments/start/", data)
+
+    assert_busy_503(refused)
+    assert fail.seen == 1  # not run a second time
+    assert not Assessment.objects.exists()
+    assert client.post("/assessments/start/", data).status_code == 302
+    assert Assessment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_database_error_that_is_a_bug_stays_a_500_and_is_not_called_an_outage():
+    from outsourcing_advisor.database_unavailable import failure_kind
+
+    error = None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table_here")
+    except (OperationalError, ProgrammingError) as raised:
+        error = raised
+    assert error is not None
+    assert failure_kind(error) is None
+
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's own lock and timeout errors"
+)
+
+
+@needs_postgresql
+@pytest.mark.django_db
+def test_postgresqls_statement_timeout_is_busy_not_unreachable():
+    from django.db import transaction
+
+    from outsourcing_advisor.database_unavailable import BUSY, failure_kind
+
+    error = None
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 50")
+        try:
+            with transaction.atomic():
+                cursor.execute("SELECT pg_sleep(1)")
+        except OperationalError as raised:
+            error = raised
+    assert failure_kind(error) == BUSY
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_save_that_waits_too_long_for_a_lock_gets_the_busy_page_and_saves_nothing():
+    import threading
+
+    from django.db import connections, transaction
+
+    from assessments.models import Assessment
+    from tests.factories import AssessmentFactory
+
+    draft = AssessmentFactory(company_name="Harbour")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        try:
+            with transaction.atomic():
+                Assessment.objects.select_for_update().get(pk=draft.pk)
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    holding.wait(10)
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = 200")
+    data = company_data(company_name="Harbour Logistics")
+    try:
+        response = Client().post(f"/assessments/resume/{draft.resume_token}/company/", data)
+    finally:
+        release.set()
+        holder.join(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+
+    assert_busy_503(response)
+    assert Assessment.objects.get().company_name == "Harbour"
+    again = Client().post(f"/assessments/resume/{draft.resume_token}/company/", data)
+    assert again.status_code == 302
+    assert Assessment.objects.get().company_name == "Harbour Logistics"
