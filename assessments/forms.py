@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from catalog.models import SCALE_CHOICES, ExchangeRate, Industry
 from catalog.money import TERRITORY_NAMES, country_currency, country_name, is_country
+from outsourcing_advisor.form_fields import PlainCharField
 
 from . import task_file
 from .models import (
@@ -26,10 +27,15 @@ from .models import (
     Task,
 )
 from .numbers import AmountRefused, parse_amount
-from .plain_text import plain_text
 from .scales import PRIORITIES, TASK_SCALES, short_hint
 
-OPTIONAL_SCALES = ("strategic_importance", "data_sensitivity", "standardisation")
+OPTIONAL_SCALES = ("standardisation",)
+# Asked of every task, with "Not sure" beside 1-5: the owner says so rather than leaving
+# a blank that silently becomes 3.
+UNSURE_SCALES = ("strategic_importance", "data_sensitivity")
+UNSURE = "unsure"
+UNSURE_CHOICES = [*SCALE_CHOICES, (UNSURE, "Not sure")]
+UNSURE_REQUIRED = "Choose 1 to 5, or Not sure."
 PREFILLED_SCALES = {  # task field -> the service type's typical rating
     "complexity": "typical_complexity",
     "skill_level": "typical_skill_level",
@@ -79,16 +85,6 @@ def scale_field(label, levels, *, required=True):
         widget=forms.RadioSelect(attrs={"class": "btn-check"}),
         help_text=short_hint(levels),
     )
-
-
-class PlainCharField(forms.CharField):
-    """A one-line text answer without hidden characters (`assessments.plain_text`): what is
-    left is what is checked, stored and shown."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = plain_text(value)
-        return super().to_python(value)
 
 
 class CompanyForm(forms.ModelForm):
@@ -255,10 +251,26 @@ class AmountField(forms.DecimalField):
 
 
 def task_scale_field(name):
-    """A task's 1-5 rating; the last three may be left blank (the middle of the scale)."""
+    """A task's 1-5 rating. Complexity, skill and standardisation may be left blank for a
+    catalog service to fill (standardisation is otherwise the middle of the scale)."""
     question, levels = TASK_SCALES[name]
     field = scale_field(question, levels, required=False)
     field.optional = name in OPTIONAL_SCALES
+    return field
+
+
+def rating_or_unsure(value):
+    return value if value == UNSURE else int(value)
+
+
+def unsure_scale_field(name):
+    """A task's 1-5 rating or "Not sure", which counts as the middle of the scale and is
+    recorded as assumed."""
+    field = task_scale_field(name)
+    field.choices = UNSURE_CHOICES
+    field.coerce = rating_or_unsure
+    field.required = True
+    field.error_messages["required"] = UNSURE_REQUIRED
     return field
 
 
@@ -297,8 +309,11 @@ class TaskForm(forms.ModelForm):
     complexity = task_scale_field("complexity")
     skill_level = task_scale_field("skill_level")
     standardisation = task_scale_field("standardisation")
-    strategic_importance = task_scale_field("strategic_importance")
-    data_sensitivity = task_scale_field("data_sensitivity")
+    strategic_importance = unsure_scale_field("strategic_importance")
+    data_sensitivity = unsure_scale_field("data_sensitivity")
+    # The ratings the page's script filled from the catalog service ("complexity,skill_level"):
+    # only believed where the rating still is the service's typical one.
+    prefilled = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         field_classes = {"name": PlainCharField, "description": PlainCharField}
@@ -324,6 +339,18 @@ class TaskForm(forms.ModelForm):
             help_text="Optional: fills in typical ratings you leave blank.",
         )
         self.fields["service_type"].widget.attrs["class"] = "form-select service-type-select"
+        for name in self.instance.assumed_inputs:
+            # Shown as the owner left it: "Not sure", or blank for standardisation.
+            self.initial[name] = UNSURE if name in UNSURE_SCALES else None
+        self.initial["prefilled"] = ",".join(self.instance.prefilled_inputs)
+
+    def prefill_note(self):
+        """The note under a row whose ratings came from its catalog service, or ""."""
+        service_type = self.fields["service_type"].catalog.get(self.instance.service_type_id)
+        if service_type is None or not self.instance.prefilled_inputs:
+            return ""
+        ratings = self.instance.prefilled_ratings()
+        return f"Filled from {service_type.name}: {ratings} \N{EM DASH} change any of them."
 
     def _post_clean(self):
         # Every bound of Task's check constraints is a bound of this form's fields, which
@@ -337,16 +364,33 @@ class TaskForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         service_type = cleaned.get("service_type")
+        said_filled = set((cleaned.get("prefilled") or "").split(","))
+        prefilled, assumed = [], []
         for field, typical in PREFILLED_SCALES.items():
-            if cleaned.get(field) is None and service_type is not None:
-                cleaned[field] = getattr(service_type, typical)
+            if service_type is None:
+                continue
+            value = getattr(service_type, typical)
+            if cleaned.get(field) is None:
+                cleaned[field] = value
+            if cleaned.get(field) == value and (field in said_filled or not self.rated(field)):
+                prefilled.append(field)
         for field in ("complexity", "skill_level"):
             if cleaned.get(field) is None and field not in self.errors:
                 self.add_error(field, "Choose 1 to 5, or pick a catalog service to fill it in.")
-        for field in OPTIONAL_SCALES:
-            if cleaned.get(field) is None and field not in self.errors:
+        for field in (*OPTIONAL_SCALES, *UNSURE_SCALES):
+            if field in self.errors:
+                continue
+            if cleaned.get(field) in (None, UNSURE):
                 cleaned[field] = MIDDLE_OF_SCALE
+                assumed.append(field)
+        # Not answers of the row but what is known about them: kept with the task.
+        self.instance.assumed_inputs = assumed
+        self.instance.prefilled_inputs = prefilled
         return cleaned
+
+    def rated(self, field):
+        """Whether the owner's post gives this rating (not left for the service to fill)."""
+        return bool(self.data.get(self.add_prefix(field)))
 
 
 class OwnTaskField(forms.IntegerField):

@@ -23,9 +23,10 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from outsourcing_advisor.plain_text import plain_text
+
 from . import task_file_xlsx
 from .numbers import AmountRefused, parse_amount
-from .plain_text import plain_text
 from .task_file_xlsx import UnreadableCell
 
 MAX_FILE_BYTES = 2 * 1024 * 1024

@@ -104,6 +104,17 @@ def multipart_body(boundary, fields, files):
     return b"".join(parts)
 
 
+def form_fields(page):
+    """The hidden fields a questionnaire page gives its form, CSRF token included: the
+    one-time form key and the draft's revision (assessments.once)."""
+    fields = {"csrfmiddlewaretoken": csrf_token(page)}
+    for name in ("form_key", "revision"):
+        match = re.search(rf'name="{name}" value="([^"]+)"', page.text)
+        if match:
+            fields[name] = match.group(1)
+    return fields
+
+
 def csrf_token(page):
     match = CSRF_FIELD.search(page.text)
     if match is None:

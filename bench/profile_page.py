@@ -24,6 +24,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from uuid import uuid4
 
 os.environ.setdefault("DJANGO_RATE_LIMIT_UPLOAD", "off")
 os.environ.setdefault("DJANGO_RATE_LIMIT_CREATE", "off")
@@ -71,7 +72,10 @@ def requests_for(page, tasks, repeat):
         return [lambda: client.get(path) for _ in range(repeat)]
     if page == "review-submit":
         tokens = [seed.draft(f"Profile draft {n}", tasks) for n in range(repeat)]
-        return [lambda t=t: client.post(f"/assessments/resume/{t}/review/") for t in tokens]
+        return [
+            lambda t=t: client.post(f"/assessments/resume/{t}/review/", {"form_key": uuid4()})
+            for t in tokens
+        ]
     if page == "upload":
         tokens = [seed.draft(f"Profile draft {n}", 0) for n in range(repeat)]
         path = Path(f"/tmp/profile-{os.getpid()}.csv")  # noqa: S108 (removed below)
@@ -81,7 +85,11 @@ def requests_for(page, tasks, repeat):
         return [
             lambda t=t: client.post(
                 f"/assessments/resume/{t}/upload/",
-                {"mode": "add", "file": SimpleUploadedFile("tasks.csv", data, "text/csv")},
+                {
+                    "mode": "add",
+                    "file": SimpleUploadedFile("tasks.csv", data, "text/csv"),
+                    "form_key": uuid4(),
+                },
             )
             for t in tokens
         ]

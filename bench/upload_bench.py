@@ -11,7 +11,7 @@ upload + submit, the work of "parse, validate, score, save". Medians over the re
 import statistics
 
 from command_bench import write_task_file
-from http_client import Browser, csrf_token
+from http_client import Browser, form_fields
 
 REPEAT = 5
 TASKS = 1000
@@ -34,7 +34,7 @@ def one_run(base_url, token, csv_bytes):
     expect(page, 200, "upload page", "csrfmiddlewaretoken")
     upload = browser.post_multipart(
         f"{draft}/upload/",
-        {"csrfmiddlewaretoken": csrf_token(page), "mode": "add"},
+        {**form_fields(page), "mode": "add"},
         {"file": ("tasks.csv", csv_bytes, "text/csv")},
     )
     expect(upload, 302, "upload", "/tasks/")
@@ -42,7 +42,7 @@ def one_run(base_url, token, csv_bytes):
     expect(tasks_page, 200, "tasks step", f"of {TASKS} <span")  # "Tasks 1 to 50 of 1000"
     review_page = browser.get(f"{draft}/review/")
     expect(review_page, 200, "review page", f"Task {TASKS - 1}")
-    submit = browser.post_form(f"{draft}/review/", {"csrfmiddlewaretoken": csrf_token(review_page)})
+    submit = browser.post_form(f"{draft}/review/", form_fields(review_page))
     expect(submit, 302, "submit", "/results/")
     results = browser.get(submit.location)
     expect(results, 200, "results", "Results for Bench upload")

@@ -15,6 +15,8 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from outsourcing_advisor.form_fields import PlainCharField, PlainTextField
+
 from .formats import CSV, XLSX
 from .models import (
     DeliveryLocation,
@@ -42,7 +44,17 @@ class HistoryChanges(HistoricalRecordContextHelper):
 
 class CatalogAdmin(SimpleHistoryAdmin):
     """History and revert for every catalog model, and a new catalog version after every
-    edit made here (`catalog.services`): saves, deletes, list edits, reverts, actions."""
+    edit made here (`catalog.services`): saves, deletes, list edits, reverts, actions.
+    Text is kept free of hidden characters (`outsourcing_advisor.plain_text`)."""
+
+    formfield_overrides = {
+        models.CharField: {"form_class": PlainCharField},
+        models.TextField: {"form_class": PlainTextField},
+        # Text fields with a form field of their own keep it.
+        models.SlugField: {},
+        models.EmailField: {},
+        models.URLField: {"assume_scheme": "https"},
+    }
 
     # Says "created" for a first version and leaves an empty reason or user blank.
     object_history_list_template = "admin/catalog/object_history_list.html"
@@ -302,7 +314,6 @@ class RateCardAdmin(ImportExportCatalogAdmin):
         "is_estimate",
     ]
     list_display_links = ["__str__"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["sourcing_model", "region", "location", "currency", "is_estimate"]
     list_select_related = ["location"]
     search_fields = ["source", "publisher", "title", "region", "location__name", "currency"]

@@ -14,6 +14,8 @@ from django.utils.encoding import force_str
 from django.utils.html import format_html, format_html_join
 from import_export import fields, resources, widgets
 
+from outsourcing_advisor.plain_text import plain_text
+
 from .models import DeliveryLocation, Industry, Provider, RateCard, Risk, ServiceType
 from .services import catalog_changed
 
@@ -51,6 +53,13 @@ class CatalogResource(resources.ModelResource):
 
     def get_diff_class(self):
         return PreviewDiff
+
+    def before_import_row(self, row, **kwargs):
+        """Text cells without hidden characters (`outsourcing_advisor.plain_text`)."""
+        super().before_import_row(row, **kwargs)
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = plain_text(value, multiline=True)
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

@@ -1,12 +1,12 @@
 """Names and notes are stored without the characters that hide or disguise text:
-control characters and bidirectional overrides (`assessments.plain_text`), in the
+control characters and bidirectional overrides (`outsourcing_advisor.plain_text`), in the
 questionnaire's forms and in task files alike."""
 
 import pytest
 
 from assessments.models import Assessment
-from assessments.plain_text import plain_text
 from assessments.task_file import parse_task_file
+from outsourcing_advisor.plain_text import plain_text
 from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
 from tests.factories import AssessmentFactory
 

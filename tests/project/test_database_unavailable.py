@@ -232,7 +232,7 @@ def test_postgresqls_statement_timeout_is_busy_not_unreachable():
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_that_waits_too_long_for_a_lock_gets_the_busy_page_and_saves_nothing():
     import threading
 

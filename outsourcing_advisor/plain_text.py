@@ -1,11 +1,12 @@
-"""Text an owner types or uploads, without the characters that only hide or disguise it.
+"""Text people type or upload, without the characters that only hide or disguise it.
 
 Removed: control characters (C0 and C1, DEL), and the Unicode controls that reorder how
 text is shown (bidirectional embeddings, overrides and isolates, U+202A-U+202E and
 U+2066-U+2069), which can make a name read differently from what it is. Kept: tabs (as a
 space), and in multi-line text the line breaks; the right-to-left and left-to-right marks
 (U+200E, U+200F, U+061C), which languages written right to left need and which reorder
-nothing beyond themselves. No Django here: the task file parser uses it too.
+nothing beyond themselves. No Django here: the task file parser uses it too. Used for what
+owners type or upload (assessments) and what consultants type or import (catalog admin).
 """
 
 import re
