@@ -25,6 +25,13 @@ MAX_TASKS = 1000
 TASK_NAME_MAX_LENGTH = 120
 TASK_DESCRIPTION_MAX_LENGTH = 1000
 
+# The ratings a catalog service type may fill, as a report names them.
+PREFILLED_NAMES = {
+    "complexity": "complexity",
+    "skill_level": "skill",
+    "standardisation": "standardisation",
+}
+
 
 def at_most_characters(field, limit, name):
     """SQLite ignores a column's length; this constraint holds on every database."""
@@ -194,6 +201,11 @@ class Task(models.Model):
         blank=True,
         help_text="The 1-5 inputs the owner left blank, taken as 3 (lowers the confidence).",
     )
+    prefilled_inputs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The 1-5 inputs filled from the catalog service's typical ratings.",
+    )
     # The scored answer; empty until the assessment is scored.
     recommendation = models.CharField(max_length=8, choices=Answer.choices, blank=True)
     bpo_score = models.DecimalField(
@@ -255,6 +267,14 @@ class Task(models.Model):
 
     def __str__(self):
         return self.name
+
+    def prefilled_ratings(self):
+        """'complexity 2, skill 2, standardisation 4': the ratings its catalog service gave."""
+        return ", ".join(
+            f"{PREFILLED_NAMES[field]} {getattr(self, field)}"
+            for field in PREFILLED_NAMES
+            if field in self.prefilled_inputs
+        )
 
 
 class FormSubmission(models.Model):

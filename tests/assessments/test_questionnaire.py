@@ -134,6 +134,8 @@ def test_catalog_service_fills_in_the_ratings_left_blank(client):
         service.typical_skill_level,
         service.typical_standardisation,
     )
+    assert task.prefilled_inputs == ["complexity", "skill_level", "standardisation"]
+    assert task.assumed_inputs == []
 
 
 def test_ratings_given_by_hand_win_over_the_catalog(client):
@@ -145,17 +147,24 @@ def test_ratings_given_by_hand_win_over_the_catalog(client):
         tasks_post([task_row(service_type=str(service.pk), complexity="5")]),
     )
 
-    assert assessment.tasks.get().complexity == 5
+    task = assessment.tasks.get()
+    assert task.complexity == 5
+    assert "complexity" not in task.prefilled_inputs
 
 
-def test_optional_ratings_left_blank_count_as_the_middle(client):
+def test_not_sure_and_a_blank_standardisation_count_as_the_middle_and_are_recorded(client):
     assessment = AssessmentFactory()
-    row = task_row(strategic_importance="", data_sensitivity="", standardisation="")
+    row = task_row(strategic_importance="unsure", data_sensitivity="unsure", standardisation="")
 
     client.post(step(assessment, "tasks"), tasks_post([row]))
 
     task = assessment.tasks.get()
     assert (task.strategic_importance, task.data_sensitivity, task.standardisation) == (3, 3, 3)
+    assert sorted(task.assumed_inputs) == [
+        "data_sensitivity",
+        "standardisation",
+        "strategic_importance",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -174,6 +183,8 @@ def test_optional_ratings_left_blank_count_as_the_middle(client):
             "Enter at most 200,000 hours: the total people-hours a month across everyone",
         ),
         ({"service_type": "999999"}, "Select a valid choice"),
+        ({"strategic_importance": ""}, "Choose 1 to 5, or Not sure."),
+        ({"data_sensitivity": None}, "Choose 1 to 5, or Not sure."),
         ({"description": "d" * 1001}, "at most 1000 characters"),
     ],
 )

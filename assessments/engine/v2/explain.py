@@ -35,6 +35,9 @@ def label(answer):
 
 def factor_text(factor, evaluation, context):
     task = evaluation.task
+    if factor in task.assumed:  # the owner did not say: no words as if they had
+        value = getattr(task, factor)
+        return f"{FACTOR_LABELS[factor].capitalize()}: not rated, assumed {value}"
     if factor == "knowledge":
         k = (task.complexity + task.skill_level - 2) / 8
         words = next(text for limit, text in KNOWLEDGE if k <= limit)
@@ -65,16 +68,23 @@ def outsourced_option(evaluation):
     return evaluation.options[other]
 
 
+def sensitivity_text(task):
+    """'data sensitivity 4/5', or 'data sensitivity not rated (assumed 3)'."""
+    if "data_sensitivity" in task.assumed:
+        return f"data sensitivity not rated (assumed {task.data_sensitivity})"
+    return f"data sensitivity {task.data_sensitivity}/5"
+
+
 def location_text(evaluation):
     option = outsourced_option(evaluation)
     task = evaluation.task
     where = option.offer.location.kind
     if offers.front_office(task) and option.offer.location.overlap_hours < 8:
         return (
-            f"Delivered {where} with data sensitivity {task.data_sensitivity}/5, serving "
+            f"Delivered {where} with {sensitivity_text(task)}, serving "
             f"customers from {option.offer.location.overlap_hours} shared working hours"
         )
-    return f"Delivered {where} with data sensitivity {task.data_sensitivity}/5"
+    return f"Delivered {where} with {sensitivity_text(task)}"
 
 
 def cost_text(evaluation, context):
@@ -104,7 +114,7 @@ def rule_reason(option, evaluation, profile):
         f"under the {profile.min_contract_hours:,.0f} a provider needs; a freelancer or an "
         "online marketplace may suit occasional work",
         decision.NO_LOCATION: f"{name} is ruled out: none of the delivery locations you allow is "
-        f"priced and permitted for data sensitivity {task.data_sensitivity}/5",
+        f"priced and permitted for {sensitivity_text(task)}",
         decision.COSTS_MORE: f"{name} would cost more than keeping the work over {years} years",
         decision.SAVES_TOO_LITTLE: f"{name} would save only {percent(option.saving or 0)} over "
         f"{years} years, under the {percent(profile.bpo_min_saving)} that pays for handing "
