@@ -40,34 +40,91 @@
     status.textContent = "Task " + (offset + index + 1) + " added.";
   });
 
+  // The ratings a service may fill, in the order the note names them.
+  var SHORT_NAMES = { complexity: "complexity", skill_level: "skill", standardisation: "standardisation" };
+
+  function radiosOf(row, field) {
+    return row.querySelectorAll('input[type="radio"][name$="-' + field + '"]');
+  }
+
+  // The hidden list of filled ratings and the visible note follow the row's radios:
+  // a rating is "filled" while the radio the service checked is still the chosen one.
+  function showFilled(row) {
+    var select = row.querySelector("select.service-type-select");
+    var filled = [];
+    var parts = [];
+    Object.keys(SHORT_NAMES).forEach(function (field) {
+      Array.prototype.forEach.call(radiosOf(row, field), function (radio) {
+        if (radio.checked && radio.hasAttribute("data-prefilled")) {
+          filled.push(field);
+          parts.push(SHORT_NAMES[field] + " " + radio.value);
+        }
+      });
+    });
+    var hidden = row.querySelector('input[name$="-prefilled"]');
+    if (hidden) {
+      hidden.value = filled.join(",");
+    }
+    var note = row.querySelector(".prefill-note");
+    if (!note) {
+      return;
+    }
+    if (parts.length && select && select.value) {
+      var name = select.options[select.selectedIndex].text;
+      note.textContent = "Filled from " + name + ": " + parts.join(", ") + " \u2014 change any of them.";
+      note.hidden = false;
+    } else {
+      note.textContent = "";
+      note.hidden = true;
+    }
+  }
+
+  // Saved rows: the server lists which ratings its service filled.
+  Array.prototype.forEach.call(rows.querySelectorAll(".task-row"), function (row) {
+    var hidden = row.querySelector('input[name$="-prefilled"]');
+    if (!hidden || !hidden.value) {
+      return;
+    }
+    hidden.value.split(",").forEach(function (field) {
+      Array.prototype.forEach.call(radiosOf(row, field), function (radio) {
+        radio.toggleAttribute("data-prefilled", radio.checked);
+      });
+    });
+  });
+
   rows.addEventListener("change", function (event) {
     var target = event.target;
+    var row = target.closest(".task-row");
+    if (!row) {
+      return;
+    }
     if (target.matches('input[type="radio"]')) {
-      target.removeAttribute("data-prefilled");
+      // The owner's choice: never the service's again.
+      Array.prototype.forEach.call(radiosOf(row, target.name.replace(/^.*-/, "")), function (radio) {
+        radio.removeAttribute("data-prefilled");
+      });
+      showFilled(row);
       return;
     }
-    if (!target.matches("select.service-type-select") || !prefill[target.value]) {
+    if (!target.matches("select.service-type-select")) {
       return;
     }
-    var prefix = target.name.replace(/-service_type$/, "");
-    var values = prefill[target.value];
-    var filled = [];
-    Object.keys(values).forEach(function (field) {
-      var radios = form.querySelectorAll('input[name="' + prefix + "-" + field + '"]');
+    var values = prefill[target.value] || {};
+    Object.keys(SHORT_NAMES).forEach(function (field) {
+      var radios = radiosOf(row, field);
       var chosenByHand = Array.prototype.some.call(radios, function (radio) {
         return radio.checked && !radio.hasAttribute("data-prefilled");
       });
       if (chosenByHand) {
-        return;
+        return; // never change a rating the owner picked
       }
-      radios.forEach(function (radio) {
-        radio.checked = radio.value === String(values[field]);
+      Array.prototype.forEach.call(radios, function (radio) {
+        radio.checked = values[field] !== undefined && radio.value === String(values[field]);
         radio.toggleAttribute("data-prefilled", radio.checked);
       });
-      filled.push(field.replace("_", " ") + " " + values[field]);
     });
-    if (filled.length) {
-      status.textContent = "Filled in typical ratings: " + filled.join(", ") + ".";
-    }
+    showFilled(row);
+    var note = row.querySelector(".prefill-note");
+    status.textContent = note && !note.hidden ? note.textContent : "";
   });
 })();

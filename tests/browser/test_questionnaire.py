@@ -18,6 +18,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+NOT_SURE = "unsure"
 # name, catalog service (pre-fill), ratings by hand, monthly cost, hours, expected answer
 FIVE_TASKS = [
     ("Invoice data entry", "Data entry", {"strategic_importance": 1}, "4000", "", "BPO"),
@@ -65,9 +66,15 @@ BAD_FILE = (
 )
 
 
+# Every row answers these two, if only with "Not sure".
+ASKED_OF_EVERY_TASK = {"strategic_importance": NOT_SURE, "data_sensitivity": NOT_SURE}
+
+
 def rate(page, index, field, value):
-    """Pick a 1-5 rating by clicking its visible button, as a person would."""
-    page.click(f"label[for='id_tasks-{index}-{field}_{value - 1}']")
+    """Pick a 1-5 rating (or "Not sure", the sixth button) by clicking its visible button,
+    as a person would."""
+    position = 5 if value == NOT_SURE else value - 1
+    page.click(f"label[for='id_tasks-{index}-{field}_{position}']")
 
 
 def fill_task(page, index, name, service, ratings, cost, hours=""):
@@ -75,7 +82,7 @@ def fill_task(page, index, name, service, ratings, cost, hours=""):
     page.fill(f"#id_tasks-{index}-hours_per_month", hours)
     if service:
         page.select_option(f"#id_tasks-{index}-service_type", label=service)
-    for field, value in ratings.items():
+    for field, value in {**ASKED_OF_EVERY_TASK, **ratings}.items():
         rate(page, index, field, value)
     page.fill(f"#id_tasks-{index}-monthly_cost", cost)
 
@@ -101,7 +108,9 @@ def test_new_owner_lists_five_tasks_and_gets_a_report_with_chart_and_csv(
     # The catalog service filled in its typical ratings (Data entry: 1, 1, 5).
     expect(page.locator("#id_tasks-0-complexity_0")).to_be_checked()
     expect(page.locator("#id_tasks-0-standardisation_4")).to_be_checked()
-    expect(page.locator("#task-status")).to_contain_text("Filled in typical ratings")
+    note = "Filled from Data entry: complexity 1, skill 1, standardisation 5"
+    expect(page.locator("#task-1 .prefill-note")).to_contain_text(note)
+    expect(page.locator("#task-status")).to_contain_text(note)
     for index, task in enumerate(FIVE_TASKS[1:3], start=1):
         fill_task(page, index, *task[:5])
     for index, task in enumerate(FIVE_TASKS[3:], start=3):
