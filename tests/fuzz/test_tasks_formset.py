@@ -39,6 +39,9 @@ TYPICAL = {  # rating left blank -> the catalog service's typical value
     "standardisation": "typical_standardisation",
 }
 OPTIONAL_SCORE = st.sampled_from(["1", "2", "3", "4", "5", ""])
+# Asked of every row: 1-5 or "Not sure" (kept as 3), never blank.
+UNSURE_SCALES = ("strategic_importance", "data_sensitivity")
+UNSURE_SCORE = st.sampled_from(["1", "2", "3", "4", "5", "unsure"])
 MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 # 1051 and more are beyond the formset's absolute maximum: a refusal, re-rendering 1,050 rows
 # (about a second, so such counts are rare here: not HOSTILE's long numbers).
@@ -58,6 +61,7 @@ def cell_strategies(service_keys, unpublished_keys):
         ),
         # A blank rating is valid when a catalog service fills it in (see task_rows).
         **{name: tagged(OPTIONAL_SCORE, BAD_SCORE) for name in SCALES},
+        **{name: tagged(UNSURE_SCORE, BAD_SCORE | st.just("")) for name in UNSURE_SCALES},
         "monthly_cost": tagged(
             money_text(0, 10_000_000),
             st.sampled_from(
@@ -179,7 +183,7 @@ class TasksStepFuzz(FuzzTestCase):
         service_type = self.service_types.get(int(text["service_type"] or 0))
         scales = {}
         for name in SCALES:
-            if text[name]:
+            if text[name] and text[name] != "unsure":
                 scales[name] = int(text[name])
             elif name in TYPICAL and service_type:
                 scales[name] = getattr(service_type, TYPICAL[name])
