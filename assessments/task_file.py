@@ -285,9 +285,10 @@ def _cell(parser, raw):
 
 
 def _text(raw, limit, *, required=False):
-    text = plain_text(raw).strip()
+    text = raw.strip()
     if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES:  # undo our own formula escaping
         text = text[1:].lstrip()  # an escaped tab or CR is leading space like any other
+    text = plain_text(text).strip()
     if not text:
         return _blank(required)
     if len(text) > limit:

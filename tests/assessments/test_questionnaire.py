@@ -60,7 +60,7 @@ def test_saving_the_company_creates_a_draft_and_goes_to_the_tasks(client):
             {"allow_onshore": None, "allow_nearshore": None, "allow_offshore": None},
             "Allow at least one delivery location",
         ),
-        ({"company_name": "Acme\x00"}, "Null characters are not allowed."),
+        ({"company_name": "\x00\u202e"}, "This field is required."),  # nothing left once cleaned
     ],
 )
 def test_invalid_company_answers_are_shown_again_with_a_message(client, changes, message):
