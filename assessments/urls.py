@@ -8,7 +8,7 @@ URL carries a database key.
 
 from django.urls import path
 
-from .views import questionnaire, report
+from .views import owner, questionnaire, report
 
 app_name = "assessments"
 
@@ -20,8 +20,8 @@ urlpatterns = [
     path("resume/<uuid:token>/tasks/", questionnaire.tasks, name="tasks"),
     path("resume/<uuid:token>/upload/", questionnaire.upload, name="upload"),
     path("resume/<uuid:token>/review/", questionnaire.review, name="review"),
-    path("resume/<uuid:token>/revise/", questionnaire.revise, name="revise"),
-    path("resume/<uuid:token>/sharing/", questionnaire.sharing, name="sharing"),
+    path("resume/<uuid:token>/revise/", owner.revise, name="revise"),
+    path("resume/<uuid:token>/sharing/", owner.sharing, name="sharing"),
     path("resume/<uuid:token>/results/", report.owner_results, name="owner-results"),
     path("resume/<uuid:token>/results/tasks/<int:number>/", report.owner_task, name="owner-task"),
     path("resume/<uuid:token>/results/print/", report.owner_print_report, name="owner-print"),

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog.models import ServiceType
 from catalog.money import country_name, format_money
@@ -25,8 +25,19 @@ from ..conflicts import merged_task_data
 from ..drafts import STEP_ORDER, DraftConflict, DraftError, Step
 from ..forms import CompanyForm, TaskFileForm, TaskFormSet, error_summary
 from ..models import MAX_TASKS
-from ..once import MISSING_KEY_MESSAGE, REPEAT_MESSAGE, posted_fields, used_key, write_once
 from ..scales import PRIORITIES, TASK_SCALES
+from .task_pages import (
+    MAX_BLANK_ROWS,
+    TASKS_PER_PAGE,
+    TaskPage,
+    blank_rows,
+    last_page,
+    moved_up_message,
+    page_query,
+    query_number,
+    task_row_url,
+)
+from .write_once import acted_once, conflict_message, first_time, posted_revision
 
 STEP_LABELS = {
     Step.COMPANY: "Your company",
@@ -40,10 +51,6 @@ STEP_URLS = {
     Step.REVIEW: "assessments:review",
     Step.RESULTS: "assessments:owner-results",
 }
-MAX_BLANK_ROWS = 20
-# Saved tasks per page of the tasks step: a 1,000-task draft on one page was 12 MiB of
-# HTML, seconds to render on the server and again in the browser.
-TASKS_PER_PAGE = 50
 UPLOAD_BODY_ALLOWANCE = 64 * 1024  # the form's other fields and multipart boundaries
 
 
@@ -108,43 +115,6 @@ def draft_step(view):
     return wrapper
 
 
-def first_time(request):
-    """None when this POST may be acted on; else where to send it (its form key was used
-    already: the first copy's result) or an empty string (no valid key: message added)."""
-    key, _revision = posted_fields(request)
-    if key is None:
-        messages.error(request, MISSING_KEY_MESSAGE)
-        return ""
-    submission = used_key(key)
-    return None if submission is None else repeated(request, submission)
-
-
-def acted_once(request, write):
-    """Run `write()` (it returns the assessment and the URL to go to) once per form key;
-    a repeat is sent where the first went."""
-    key, _revision = posted_fields(request)
-    submission, first = write_once(key, write)
-    return redirect(submission.target) if first else repeated(request, submission)
-
-
-def repeated(request, submission):
-    if submission.assessment_id is not None:
-        remember(request, submission.assessment)
-    messages.info(request, REPEAT_MESSAGE)
-    return redirect(submission.target)
-
-
-def posted_revision(request):
-    return posted_fields(request)[1]
-
-
-def conflict_message(request, error):
-    messages.error(request, " ".join([str(error), *error.changes, CONFLICT_ADVICE]))
-
-
-CONFLICT_ADVICE = "Your entries are kept below: check them against the saved draft and save again."
-
-
 def catalog_for(assessment):
     """Published service types, plus any this draft already uses, keyed by primary key."""
     used = assessment.tasks.exclude(service_type=None).values("service_type")
@@ -161,76 +131,6 @@ def prefill_data(catalog):
         }
         for pk, service_type in catalog.items()
     }
-
-
-def query_number(request, name):
-    """The whole number the URL gives as `name`, or None (absent, or not a number)."""
-    if not request.META.get("QUERY_STRING"):
-        return None  # the usual visit: no query to parse
-    try:
-        return int(request.GET.get(name, ""))
-    except ValueError:
-        return None
-
-
-def requested_rows(request):
-    """The number of blank rows the URL asks for (`?rows=`), within bounds, or None."""
-    rows = query_number(request, "rows")
-    return None if rows is None else max(1, min(rows, MAX_BLANK_ROWS))
-
-
-def blank_rows(request, has_tasks):
-    rows = requested_rows(request)
-    if rows is None:
-        return 1 if has_tasks else 3
-    return rows
-
-
-class TaskPage:
-    """The saved tasks one page of the tasks step shows: TASKS_PER_PAGE of them in list
-    order, from `offset`. Blank rows for new tasks go on the last page. A page asked for
-    past the last is the last; a missing or smaller one, the first."""
-
-    def __init__(self, task_count, requested=None):
-        self.task_count = task_count
-        self.count = page_count(task_count)
-        self.number = min(max(requested or 1, 1), self.count)
-        self.offset = (self.number - 1) * TASKS_PER_PAGE
-        self.is_last = self.number == self.count
-
-    @property
-    def numbers(self):
-        return range(1, self.count + 1)
-
-    @property
-    def first_task(self):
-        return min(self.offset + 1, self.task_count)
-
-    @property
-    def last_task(self):
-        return min(self.offset + TASKS_PER_PAGE, self.task_count)
-
-
-def page_count(task_count):
-    """Pages of the tasks step for this many saved tasks: at least one."""
-    return max(1, -(-task_count // TASKS_PER_PAGE))
-
-
-def last_page(assessment):
-    """The tasks step's last page, where blank rows for new tasks go."""
-    return page_count(assessment.tasks.count())
-
-
-def task_row_url(tasks_url, number):
-    """The task numbered `number` in list order, on its page of the tasks step (the page
-    count of a list that ends with it)."""
-    return f"{tasks_url}{page_query(page_count(number))}#task-{number}"
-
-
-def page_query(number, **more):
-    """`?page=N&...` for the tasks step; page 1 is the step's own address."""
-    pairs = ([("page", number)] if number > 1 else []) + list(more.items())
-    return "?" + "&".join(f"{name}={value}" for name, value in pairs) if pairs else ""
 
 
 # --- Steps -------------------------------------------------------------------------------
@@ -413,19 +313,6 @@ def after_saving_tasks(request, assessment, formset, page, removed):
     return redirect(f"{url}{page_query(last_page(assessment) if added else page.number)}")
 
 
-def moved_up_message(removed, next_page, pages):
-    """What happened to the page asked for, when removing tasks moved later ones up onto
-    this page; `pages` is how many the draft has now."""
-    tasks = "1 task" if removed == 1 else f"{removed} tasks"
-    moved = (
-        f"Removed {tasks}. The tasks after {'it' if removed == 1 else 'them'} moved up onto "
-        "this page, so it ends with tasks you have not seen yet"
-    )
-    if next_page > pages:
-        return f"{moved}; it is now the last page."
-    return f"{moved}; page {next_page} starts after them."
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
 @rate_limited("upload")
@@ -568,61 +455,6 @@ def review(request, assessment):
             "hours_missing": sum(1 for task in task_list if task.hours_per_month is None),
         },
     )
-
-
-@require_POST
-@private_page
-@rate_limited("create")
-def revise(request, token):
-    """A submitted assessment stays frozen; its owner gets an editable copy."""
-    assessment = owned_assessment(request, token)
-    if not assessment.is_submitted:
-        return redirect("assessments:resume", token=token)
-    sent_before = first_time(request)
-    if sent_before is not None:
-        return sent_before or redirect(step_url(Step.RESULTS, assessment))
-
-    def copy():
-        revised = drafts.revise(assessment)
-        remember(request, revised)
-        messages.success(
-            request,
-            "This is an editable copy with a new private link; the submitted report stays as "
-            "it was.",
-        )
-        return revised, step_url(Step.TASKS, revised)
-
-    return acted_once(request, copy)
-
-
-SHARING_MESSAGES = {
-    "stop": "The share link is turned off: anyone who opens it now finds nothing.",
-    "new": "Here is a new share link. The earlier one no longer works.",
-}
-
-
-@require_POST
-@private_page
-def sharing(request, token):
-    """The owner turns the results' share link off, or replaces it with a new one."""
-    assessment = owned_assessment(request, token)
-    results_url = step_url(Step.RESULTS, assessment)
-    action = request.POST.get("action", "")
-    if not assessment.is_submitted or action not in SHARING_MESSAGES:
-        return redirect(results_url)
-    sent_before = first_time(request)
-    if sent_before is not None:
-        return sent_before or redirect(results_url)
-
-    def change():
-        if action == "stop":
-            drafts.stop_sharing(assessment)
-        else:
-            drafts.new_share_link(assessment)
-        messages.success(request, SHARING_MESSAGES[action])
-        return assessment, f"{results_url}#tools-title"
-
-    return acted_once(request, change)
 
 
 @require_safe

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from assessments.models import MAX_TASKS, Assessment, Task
-from assessments.views.questionnaire import TASKS_PER_PAGE
+from assessments.views.task_pages import TASKS_PER_PAGE
 from tests.assessments.questionnaire_helpers import task_row, tasks_post
 from tests.factories import AssessmentFactory, TaskFactory
 

@@ -292,7 +292,7 @@ def test_errors_are_summarised_with_links_to_the_fields(live_server, page, axe, 
 
 def test_a_long_draft_is_edited_page_by_page(live_server, page, axe, console_errors):
     from assessments.models import Task
-    from assessments.views.questionnaire import TASKS_PER_PAGE
+    from assessments.views.task_pages import TASKS_PER_PAGE
     from tests.factories import AssessmentFactory, TaskFactory
 
     draft = AssessmentFactory(company_name="Long List Ltd")
@@ -338,7 +338,7 @@ def test_enter_in_a_task_field_saves_the_page_it_is_on(live_server, page, consol
     # Enter presses a form's first submit button: on any page that is "Save draft", not
     # "Add another task" (which would open the last page, or add a row there).
     from assessments.models import Task
-    from assessments.views.questionnaire import TASKS_PER_PAGE
+    from assessments.views.task_pages import TASKS_PER_PAGE
     from tests.factories import AssessmentFactory, TaskFactory
 
     draft = AssessmentFactory(company_name="Enter Key Ltd")
