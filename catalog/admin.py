@@ -9,7 +9,7 @@ message, never a traceback (templates/admin/import_export/import.html shows mess
 
 from django import forms
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -65,6 +65,12 @@ class CatalogAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         catalog_changed()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves the object, then its many-to-many fields, outside any transaction
+        # of the library's own: in one, the new version is drawn after both are saved.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
