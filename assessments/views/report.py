@@ -8,7 +8,7 @@ that read every task are rendered once and kept in Django's cache by the templat
 `ReportParts` builds them only when a fragment is missing. Nothing here writes.
 """
 
-from functools import cached_property
+from functools import cached_property, wraps
 
 from django.core.paginator import Paginator
 from django.db.models import F, Window
@@ -195,10 +195,17 @@ def absolute(request, name, token):
     return request.build_absolute_uri(reverse(name, kwargs={"token": token}))
 
 
-def submitted_owned(request, token):
-    """The owner's assessment, or None while it is still a draft (the caller redirects)."""
-    assessment = owned_assessment(request, token, report_assessments())
-    return assessment if assessment.is_submitted else None
+def owner_report(view):
+    """Give the view the owner's submitted assessment; a draft goes to the questionnaire."""
+
+    @wraps(view)
+    def wrapper(request, token, **kwargs):
+        assessment = owned_assessment(request, token, report_assessments())
+        if not assessment.is_submitted:
+            return redirect("assessments:resume", token=token)
+        return view(request, assessment, **kwargs)
+
+    return wrapper
 
 
 # --- Shared link -------------------------------------------------------------------------
@@ -233,29 +240,23 @@ def print_report(request, token):
 
 @require_safe
 @private_page
-def owner_results(request, token):
+@owner_report
+def owner_results(request, assessment):
     """The owner's results, reached through the resume link, with share and revise."""
-    assessment = submitted_owned(request, token)
-    if assessment is None:
-        return redirect("assessments:resume", token=token)
     return render_report(request, assessment, is_owner=True)
 
 
 @require_safe
 @private_page
-def owner_task(request, token, number):
-    assessment = submitted_owned(request, token)
-    if assessment is None:
-        return redirect("assessments:resume", token=token)
+@owner_report
+def owner_task(request, assessment, number):
     return render_task(request, assessment, number, is_owner=True)
 
 
 @require_safe
 @private_page
-def owner_print_report(request, token):
-    assessment = submitted_owned(request, token)
-    if assessment is None:
-        return redirect("assessments:resume", token=token)
+@owner_report
+def owner_print_report(request, assessment):
     return render_print(request, assessment, is_owner=True)
 
 
@@ -279,8 +280,6 @@ def export_shared(request, token):
 
 @require_safe
 @private_page
-def export_owned(request, token):
-    assessment = owned_assessment(request, token)
-    if not assessment.is_submitted:
-        return redirect("assessments:resume", token=token)
+@owner_report
+def export_owned(request, assessment):
     return csv_response(assessment)

@@ -9,7 +9,6 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -17,6 +16,7 @@ from assessments.models import Assessment
 from assessments.profiles import ScoringProfile
 from assessments.task_file import MAX_FILE_BYTES
 from catalog.models import RateCard
+from tests.assessments.workbooks import workbook_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -366,15 +366,6 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(tmp_path):
 
 
 # --- Excel workbooks and forgiving numbers ----------------------------------------------
-
-
-def workbook_bytes(*rows):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(list(row))
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
 
 
 def test_an_xlsx_file_gives_the_same_answers_as_the_same_csv_file(tmp_path):

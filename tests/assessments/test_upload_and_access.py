@@ -1,17 +1,16 @@
 """Uploading a task file to a draft, and who may reach a draft at all."""
 
 import html
-import io
 import uuid
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import task_file
 from assessments.models import Assessment
 from tests.assessments.questionnaire_helpers import company_data, form_key, task_row, tasks_post
+from tests.assessments.workbooks import workbook_bytes
 from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -338,15 +337,6 @@ def test_the_cost_fields_help_says_what_is_understood(client):
     assert "e.g. 3,200 or 3200.50" in page
 
 
-def xlsx(*rows):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(list(row))
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
-
-
 def test_the_upload_form_offers_xlsx_files(client):
     assessment = AssessmentFactory()
 
@@ -358,7 +348,7 @@ def test_the_upload_form_offers_xlsx_files(client):
 
 def test_an_xlsx_upload_adds_its_tasks_with_numbers_stored_as_numbers(client):
     assessment = AssessmentFactory(currency="GBP")
-    data = xlsx(
+    data = workbook_bytes(
         ["Name", "Complexity", "Skill level", "Monthly cost", "Hours per month", "Service type"],
         ["Payroll", 2, 2, 4000.5, 160, "payroll-processing"],
         ["Market study", 4, 4, "£3,200", None, None],
@@ -376,7 +366,7 @@ def test_an_xlsx_upload_adds_its_tasks_with_numbers_stored_as_numbers(client):
 
 def test_an_xlsx_upload_with_problems_names_each_row_and_column(client):
     assessment = AssessmentFactory()
-    data = xlsx(
+    data = workbook_bytes(
         ["name", "complexity", "skill_level", "monthly_cost"],
         ["Payroll", 9, 2, "=A1*2"],
     )

@@ -9,10 +9,8 @@ import http.client
 import io
 import logging
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +19,9 @@ import pytest
 from django.conf import settings
 
 from outsourcing_advisor.log_filters import RedactPrivateIds, redact
+from tests.project.servers import free_local_port, wait_for_port
 
 TOKEN = "0b6f1c2e-8d4a-4f3b-9a7c-5e2d1f0a9b8c"
-STARTUP_SECONDS = 30
 
 
 def filtered(msg, *args):
@@ -111,25 +109,6 @@ def test_development_server_log_writes_no_token():
         )
     assert '"GET /assessments/resume/[redacted]/review/ HTTP/1.1" 200 512' in output.getvalue()
     assert TOKEN not in output.getvalue()
-
-
-def free_local_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, process, log):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not listen on {port} in {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
 @contextmanager

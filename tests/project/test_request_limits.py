@@ -26,6 +26,7 @@ from django.test import Client
 from assessments import task_file
 from assessments.views.questionnaire import UPLOAD_BODY_ALLOWANCE
 from tests.assessments.questionnaire_helpers import company_data, task_row, tasks_post
+from tests.project.servers import free_local_port, wait_for_port
 
 LIMIT = settings.REQUEST_BODY_MAX_BYTES
 ONE_GIGABYTE = 1024**3
@@ -38,7 +39,6 @@ SECURITY_HEADERS = (
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Resource-Policy",
 )
-STARTUP_SECONDS = 30
 DRAFT_PATH = re.compile(r"^/assessments/resume/([0-9a-f-]{36})/tasks/")
 URLS = [
     "/",
@@ -165,25 +165,6 @@ def test_the_nginx_recipe_limits_bodies_as_the_app_does():
 
 
 # --- On gunicorn ------------------------------------------------------------------------
-
-
-def free_local_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, process, log):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not listen on {port} in {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
 class Gunicorn:
