@@ -18,7 +18,7 @@ DEV_ENV = env -u DATABASE_URL DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY
 # Tests get a fresh random key each run and DEBUG off, as in production.
 TEST_ENV = DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: help run test lint lock clean migrate shell bench loadtest failtest fuzz
+.PHONY: help run test lint lock clean migrate shell bench loadtest failtest fuzz screenshots
 
 help:
 	@echo "make run    set up and serve the site on http://127.0.0.1:8000 (SQLite, DEBUG on)"
@@ -28,6 +28,7 @@ help:
 	@echo "make loadtest  60 s of simulated owners (locust) on gunicorn + PostgreSQL, then a data check"
 	@echo "make failtest  the same load with PostgreSQL stopped and restarted: 503s, recovery, data check"
 	@echo "make prodtest  the production recipe: nginx (docs/production) + gunicorn + PostgreSQL, measured"
+	@echo "make screenshots  full-page PNGs of both owner journeys and the main admin pages at 390 and 1280 px, with each page's height, in build/screenshots/"
 	@echo "make lock   re-resolve the pinned versions in .ci/constraints.txt"
 	@echo "make shell  Django shell on the local database"
 
@@ -84,6 +85,13 @@ fuzz: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	.ci/ensure-wrk
 	.ci/with-postgres env $(TEST_ENV) bash -c '$(PY) manage.py migrate -v0 && $(PY) bench/run.py'
+
+# Full-page PNGs of every step of both owner journeys (6 tasks typed, 25 uploaded) and the main
+# admin pages at 390 and 1280 px, and each page's height (heights.md and .json), written to
+# build/screenshots/ for review without a server. A throwaway SQLite site; about 2 minutes.
+screenshots: $(VENV)/.installed-test
+	.ci/ensure-chromium
+	$(PY) bench/screenshots.py
 
 # Figures for docs/reliability.md, written to bench/results/{load,failure}-latest.json.
 loadtest: $(VENV)/.installed-test
