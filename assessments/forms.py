@@ -35,6 +35,15 @@ OPTIONAL_SCALES = ("standardisation",)
 UNSURE_SCALES = ("strategic_importance", "data_sensitivity")
 UNSURE = "unsure"
 UNSURE_CHOICES = [*SCALE_CHOICES, (UNSURE, "Not sure")]
+# The names of a task's ratings in the one-line summary of a row (static/js/tasks.js
+# writes the same line as they change).
+RATING_SHORT_NAMES = {
+    "complexity": "complexity",
+    "skill_level": "skill",
+    "standardisation": "standardisation",
+    "strategic_importance": "importance",
+    "data_sensitivity": "sensitivity",
+}
 UNSURE_REQUIRED = "Choose 1 to 5, or Not sure."
 PREFILLED_SCALES = {  # task field -> the service type's typical rating
     "complexity": "typical_complexity",
@@ -343,6 +352,19 @@ class TaskForm(forms.ModelForm):
             # Shown as the owner left it: "Not sure", or blank for standardisation.
             self.initial[name] = UNSURE if name in UNSURE_SCALES else None
         self.initial["prefilled"] = ",".join(self.instance.prefilled_inputs)
+
+    def ratings_summary(self):
+        """The row's ratings on one line, for the folded details: "complexity 2, skill 2,
+        standardisation not rated, importance not sure, sensitivity 3"."""
+        parts = []
+        for field, short in RATING_SHORT_NAMES.items():
+            value = self[field].value()
+            if value in (None, ""):
+                value = "not rated"
+            elif value == UNSURE:
+                value = "not sure"
+            parts.append(f"{short} {value}")
+        return ", ".join(parts)
 
     def prefill_note(self):
         """The note under a row whose ratings came from its catalog service, or ""."""

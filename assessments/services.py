@@ -179,23 +179,36 @@ def resolve_service_types(rows):
 
 def build_tasks(assessment, rows, service_types):
     return [
-        Task(
-            assessment=assessment,
-            position=position,
-            name=row.name,
-            description=row.description,
-            service_type=service_types.get(row.row_number),
-            complexity=row.complexity,
-            skill_level=row.skill_level,
-            monthly_cost=row.monthly_cost,
-            hours_per_month=row.hours_per_month,
-            strategic_importance=row.strategic_importance or DEFAULT_RATING,
-            data_sensitivity=row.data_sensitivity or DEFAULT_RATING,
-            standardisation=row.standardisation or DEFAULT_RATING,
-            assumed_inputs=[name for name in RATED_IF_GIVEN if not getattr(row, name)],
-        )
+        build_task(assessment, position, row, service_types.get(row.row_number))
         for position, row in enumerate(rows, start=1)
     ]
+
+
+def build_task(assessment, position, row, service_type):
+    """A task of a file's row. A blank standardisation takes the row's catalog service's
+    typical one, as the tasks step's form does, and says so; other blanks count as the
+    middle of the scale, recorded as assumed."""
+    standardisation, prefilled = row.standardisation, []
+    if not standardisation and service_type is not None:
+        standardisation, prefilled = service_type.typical_standardisation, ["standardisation"]
+    return Task(
+        assessment=assessment,
+        position=position,
+        name=row.name,
+        description=row.description,
+        service_type=service_type,
+        complexity=row.complexity,
+        skill_level=row.skill_level,
+        monthly_cost=row.monthly_cost,
+        hours_per_month=row.hours_per_month,
+        strategic_importance=row.strategic_importance or DEFAULT_RATING,
+        data_sensitivity=row.data_sensitivity or DEFAULT_RATING,
+        standardisation=standardisation or DEFAULT_RATING,
+        assumed_inputs=[
+            name for name in RATED_IF_GIVEN if not getattr(row, name) and name not in prefilled
+        ],
+        prefilled_inputs=prefilled,
+    )
 
 
 @transaction.atomic

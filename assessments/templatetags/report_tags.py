@@ -1,8 +1,10 @@
-"""Template filters of the results report. Display only: what the report says is decided
-in `assessments.report`, and no HTML is written here."""
+"""Template filters of the results report and the questionnaire. Display only: what the
+report says is decided in `assessments.report`, and no HTML is written here."""
 
 from babel.numbers import get_currency_name
 from django import template
+
+from catalog.money import format_money
 
 register = template.Library()
 
@@ -11,3 +13,9 @@ register = template.Library()
 def currency_name(code):
     """The currency's English name, as amounts are counted in it: "British pounds"."""
     return get_currency_name(code, count=2, locale="en")
+
+
+@register.filter
+def money_of(amount, assessment):
+    """An amount in the assessment's currency, written for its country: "£3,200.00"."""
+    return format_money(amount, assessment.currency, getattr(assessment, "country", None))

@@ -19,7 +19,7 @@ from catalog.models import ServiceType
 from catalog.money import country_name, format_money
 from outsourcing_advisor.ratelimit import rate_limited
 
-from .. import drafts, services, task_file
+from .. import drafts, services, task_file, task_totals
 from ..access import owned_assessment, private_page, remember, remembered_drafts
 from ..conflicts import merged_task_data
 from ..drafts import STEP_ORDER, DraftConflict, DraftError, Step
@@ -245,6 +245,7 @@ def tasks(request, assessment):
         assessment.refresh_from_db(fields=["revision"])
         page = TaskPage(assessment.tasks.count(), page.number)
         formset = task_formset(request, assessment, catalog, page, data)
+    other_pages, saved = task_totals.step_totals(assessment, formset)
     context = {
         "formset": formset,
         "errors": error_summary(formset, first_task=page.offset + 1),
@@ -254,8 +255,18 @@ def tasks(request, assessment):
         "page": page,
         "new_rows_offset": page.offset + formset.initial_form_count(),
         "room": max(0, MAX_TASKS - page.task_count),
+        "other_pages": other_pages,
+        "saved_totals": saved,
+        "imported": imported_summary(request, assessment, page),
     }
     return render_step(request, "assessments/tasks.html", assessment, Step.TASKS, context)
+
+
+def imported_summary(request, assessment, page):
+    """The summary an upload lands on (`?imported=1`, on the first page), or None."""
+    if request.method != "GET" or page.number != 1 or request.GET.get("imported") != "1":
+        return None
+    return task_totals.draft_summary(assessment) if page.task_count else None
 
 
 def stale_rows(request, assessment, formset):
@@ -337,7 +348,7 @@ def upload(request, assessment):
             problems.extend(import_file(request, assessment, form))
             if problems:
                 raise NotImported
-            return assessment, step_url(Step.TASKS, assessment)
+            return assessment, f"{step_url(Step.TASKS, assessment)}?imported=1"
 
         try:
             return acted_once(request, save)

@@ -1,6 +1,7 @@
-/* Tasks step: add rows without a round trip, and fill a row's typical ratings when a
-   catalog service is picked. Only an enhancement: without it, the "Add another task"
-   button asks the server for a blank row and the server fills blank ratings on save. */
+/* Tasks step: add rows without a round trip, fill a row's typical ratings when a catalog
+   service is picked, keep each row's folded ratings line and the list's running total up
+   to date. Only an enhancement: without it, the "Add another task" button asks the server
+   for a blank row, the server fills blank ratings on save, and the total is the saved one. */
 (function () {
   "use strict";
 
@@ -34,6 +35,7 @@
       .replace(/__prefix__/g, String(index))
       .replace(/__number__/g, String(offset + index + 1));
     rows.insertAdjacentHTML("beforeend", html);
+    addUp();
     total.value = String(index + 1);
     var row = rows.lastElementChild;
     row.querySelector('input[type="text"]').focus();
@@ -99,6 +101,7 @@
       return;
     }
     if (target.matches('input[type="radio"]')) {
+      summarise(row);
       // The owner's choice: never the service's again.
       Array.prototype.forEach.call(radiosOf(row, target.name.replace(/^.*-/, "")), function (radio) {
         radio.removeAttribute("data-prefilled");
@@ -124,7 +127,117 @@
       });
     });
     showFilled(row);
+    summarise(row);
     var note = row.querySelector(".prefill-note");
     status.textContent = note && !note.hidden ? note.textContent : "";
   });
+
+  // The folded ratings line, in the words of TaskForm.ratings_summary.
+  var RATINGS = [
+    ["complexity", "complexity"],
+    ["skill_level", "skill"],
+    ["standardisation", "standardisation"],
+    ["strategic_importance", "importance"],
+    ["data_sensitivity", "sensitivity"]
+  ];
+
+  function summarise(row) {
+    var line = row.querySelector(".task-ratings-summary");
+    if (!line) {
+      return;
+    }
+    var parts = RATINGS.map(function (pair) {
+      var checked = Array.prototype.filter.call(radiosOf(row, pair[0]), function (radio) {
+        return radio.checked;
+      })[0];
+      var value = !checked || checked.value === "" ? "not rated" : checked.value;
+      return pair[1] + " " + (value === "unsure" ? "not sure" : value);
+    });
+    line.textContent = ": " + parts.join(", ");
+  }
+
+  // The running total: the saved tasks of other pages, plus this page's rows as typed.
+  var totals = document.getElementById("task-totals");
+
+  // An amount as typed: 3200, 3,200, 3 200, 1.200,50 or 3200.50, with or without a
+  // currency sign or code; NaN when it cannot be read (the server says why on save).
+  function amount(text) {
+    // A sign or code before or after the number (£, US$, EUR), then digits and separators only.
+    var value = text
+      .trim()
+      .replace(/^[^\d\s.,]{1,3}\s*/, "")
+      .replace(/\s*[^\d\s.,]{1,3}$/, "")
+      .replace(/[\s\u00a0\u202f]/g, "");
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) {
+      value = value.replace(/,/g, "");
+    } else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(value)) {
+      value = value.replace(/\./g, "").replace(",", ".");
+    } else if (/^\d+,\d{1,2}$/.test(value)) {
+      value = value.replace(",", ".");
+    }
+    return /^\d+(\.\d+)?$/.test(value) ? parseFloat(value) : NaN;
+  }
+
+  function addUp() {
+    if (!totals) {
+      return;
+    }
+    var count = parseInt(totals.getAttribute("data-other-tasks"), 10);
+    var cost = parseFloat(totals.getAttribute("data-other-cost"));
+    var hours = parseFloat(totals.getAttribute("data-other-hours"));
+    var withHours = parseInt(totals.getAttribute("data-other-with-hours"), 10);
+    var unread = 0;
+    Array.prototype.forEach.call(rows.querySelectorAll(".task-row"), function (row) {
+      var removed = row.querySelector('input[name$="-DELETE"]');
+      var name = row.querySelector('input[name$="-name"]');
+      var costText = row.querySelector('input[name$="-monthly_cost"]').value.trim();
+      var hoursText = row.querySelector('input[name$="-hours_per_month"]').value.trim();
+      if ((removed && removed.checked) || (!name.value.trim() && !costText)) {
+        return;
+      }
+      count += 1;
+      var rowCost = amount(costText);
+      if (isNaN(rowCost)) {
+        unread += 1;
+      } else {
+        cost += rowCost;
+      }
+      var rowHours = amount(hoursText);
+      if (!isNaN(rowHours)) {
+        hours += rowHours;
+        withHours += 1;
+      }
+    });
+    if (!count) {
+      totals.textContent = "No tasks yet.";
+      return;
+    }
+    var money = new Intl.NumberFormat(document.documentElement.lang || "en", {
+      style: "currency",
+      currency: totals.getAttribute("data-currency")
+    });
+    var text = "Total of " + count + " task" + (count === 1 ? "" : "s") + ": " + money.format(cost) + " a month";
+    if (withHours) {
+      text += ", " + new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: 2 }).format(hours) + " team hours a month";
+      if (withHours < count) {
+        text += " (hours given for " + withHours + " of " + count + ")";
+      }
+    }
+    if (unread) {
+      text += "; " + unread + " cost" + (unread === 1 ? "" : "s") + " not counted until corrected";
+    }
+    totals.textContent = text + ".";
+  }
+
+  rows.addEventListener("input", function (event) {
+    if (event.target.matches('input[name$="-monthly_cost"], input[name$="-hours_per_month"], input[name$="-name"]')) {
+      addUp();
+    }
+  });
+  rows.addEventListener("change", function (event) {
+    if (event.target.matches('input[name$="-DELETE"]')) {
+      addUp();
+    }
+  });
+  addUp();
 })();

@@ -36,7 +36,8 @@ def shown(response):
     total = int(re.search(r'name="tasks-TOTAL_FORMS" value="(\d+)"', page).group(1))
     initial = int(re.search(r'name="tasks-INITIAL_FORMS" value="(\d+)"', page).group(1))
     numbers = [
-        int(n) for n in re.findall(r'<fieldset class="card mb-3 task-row" id="task-(\d+)"', page)
+        int(n)
+        for n in re.findall(r'<fieldset class="[^"]*\btask-row\b[^"]*" id="task-(\d+)"', page)
     ]
     return names, total, initial, numbers
 

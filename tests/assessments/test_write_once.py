@@ -81,7 +81,7 @@ def test_a_file_uploaded_twice_is_imported_once(client):
     second = client.post(url(draft, "upload"), upload_data(fields))
 
     assert draft.tasks.count() == 2
-    assert second["Location"] == url(draft, "tasks")
+    assert second["Location"] == url(draft, "tasks") + "?imported=1"
 
 
 @pytest.mark.django_db

@@ -23,7 +23,7 @@ TASKS_FILE = "name,complexity,skill_level,monthly_cost\n" + "".join(
 
 def test_a_double_click_on_upload_imports_the_file_once(live_server, page, tmp_path):
     start_assessment(page, live_server.url, company="Double Click Ltd")
-    page.get_by_role("link", name="Upload your tasks as a CSV file").click()
+    page.get_by_role("link", name="Upload your tasks").click()
     file = tmp_path / "tasks.csv"
     file.write_text(TASKS_FILE)
     page.get_by_label("CSV file of tasks").set_input_files(file)
