@@ -219,6 +219,7 @@ class ServiceTypeAdminForm(forms.ModelForm):
             "slug",
             "summary",
             "description",
+            "synonyms",
             "is_published",
             "sourcing_model",
             "office",
@@ -260,13 +261,13 @@ class ServiceTypeAdmin(ImportExportCatalogAdmin):
     ]
     list_editable = ["is_published"]
     list_filter = ["sourcing_model", "office", "orientation", "industries", "is_published"]
-    search_fields = ["name", "slug", "summary", "description"]
+    search_fields = ["name", "slug", "summary", "description", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["industries", "risks", "providers"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["name", "summary", "description", "is_published"]}),
+        (None, {"fields": ["name", "summary", "description", "synonyms", "is_published"]}),
         ("Facets", {"fields": ["sourcing_model", "office", "orientation", "industries"]}),
         (
             "Typical task profile (1 = lowest, 5 = highest)",

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -52,6 +54,9 @@ LABOUR_COST_YEAR_MESSAGE = (
     f"The year must lie between {MIN_LABOUR_COST_YEAR} and {MAX_LABOUR_COST_YEAR}."
 )
 HOURLY_COST_MESSAGE = "An hourly cost must be more than zero."
+# Other words owners use for a service, searched when a task's name suggests one.
+SYNONYMS_MAX_LENGTH = 1000
+SYNONYMS_LENGTH_MESSAGE = f"Synonyms can be at most {SYNONYMS_MAX_LENGTH} characters."
 
 
 class SourcingModel(models.TextChoices):
@@ -205,7 +210,7 @@ SOURCING_MODEL_MATCHES = {
     SourcingModel.KPO: [SourcingModel.KPO, SourcingModel.LPO],
     SourcingModel.LPO: [SourcingModel.LPO],
 }
-SEARCH_FIELDS = ("name", "summary", "description")
+SEARCH_FIELDS = ("name", "summary", "description", "synonyms")
 
 
 class ServiceTypeQuerySet(models.QuerySet):
@@ -213,7 +218,7 @@ class ServiceTypeQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def search(self, text):
-        """Every word must appear, in any case, in the name, summary or description."""
+        """Every word must appear, in any case, in the name, summary, description or synonyms."""
         condition = Q()
         for word in text.split():
             any_field = Q()
@@ -235,6 +240,15 @@ class ServiceType(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.CharField(max_length=250, help_text="One sentence shown in lists.")
     description = models.TextField()
+    synonyms = models.TextField(
+        max_length=SYNONYMS_MAX_LENGTH,
+        blank=True,
+        help_text=(
+            "Other words and phrases owners use for this work, separated by commas or new "
+            "lines (e.g. accounts payable, AP, supplier invoices). A task whose name contains "
+            "one is offered this service."
+        ),
+    )
     sourcing_model = models.CharField(max_length=3, choices=SourcingModel.choices)
     office = models.CharField(max_length=5, choices=Office.choices)
     orientation = models.CharField(max_length=10, choices=Orientation.choices)
@@ -265,6 +279,12 @@ class ServiceType(models.Model):
             scale_constraint("typical_complexity", "servicetype"),
             scale_constraint("typical_skill_level", "servicetype"),
             scale_constraint("typical_standardisation", "servicetype"),
+            models.CheckConstraint(
+                # SQLite ignores a column's length; this holds on every database.
+                condition=LessThanOrEqual(Length("synonyms"), SYNONYMS_MAX_LENGTH),
+                name="servicetype_synonyms_length",
+                violation_error_message=SYNONYMS_LENGTH_MESSAGE,
+            ),
         ]
 
     def __str__(self):

@@ -143,6 +143,7 @@ class ServiceTypeResource(CatalogResource):
             "name",
             "summary",
             "description",
+            "synonyms",
             "sourcing_model",
             "office",
             "orientation",

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 CSV_FORMAT = "0"
 XLSX_FORMAT = "1"
 SERVICE_HEADER = (
-    "slug,name,summary,description,sourcing_model,office,orientation,industries,"
+    "slug,name,summary,description,synonyms,sourcing_model,office,orientation,industries,"
     "typical_complexity,typical_skill_level,typical_standardisation,risks,providers,is_published"
 )
 
@@ -52,6 +52,7 @@ def service_row(slug, **overrides):
         "name": slug.replace("-", " ").title(),
         "summary": "Imported summary.",
         "description": "Imported description.",
+        "synonyms": "",
         "sourcing_model": "bpo",
         "office": "back",
         "orientation": "horizontal",

@@ -1,6 +1,6 @@
 """The public catalog pages: the filtered list, one service type, and the comparison.
 
-They run against the default catalog the migrations load (41 published service types).
+They run against the default catalog the migrations load (51 published service types).
 """
 
 import re
@@ -107,7 +107,7 @@ def test_kpo_filter_includes_legal_lpo_services(client):
     assert {"market-research", "strategy-insight"} <= found
     assert {"contract-drafting-and-review", "legal-research"} <= found
     assert "customer-support" not in found
-    assert len(found) == 15
+    assert len(found) == ServiceType.objects.filter(sourcing_model__in=["kpo", "lpo"]).count()
 
 
 def test_lpo_only_filter_leaves_out_other_kpo_services(client):
@@ -115,7 +115,7 @@ def test_lpo_only_filter_leaves_out_other_kpo_services(client):
 
     assert {"contract-drafting-and-review", "legal-research", "paralegal-support"} <= found
     assert found.isdisjoint({"market-research", "customer-support"})
-    assert len(found) == 7
+    assert len(found) == ServiceType.objects.filter(sourcing_model="lpo").count()
 
 
 def test_office_filter_separates_front_from_back_office(client):
@@ -149,7 +149,14 @@ def test_filters_combine(client):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("PAYROLL", {"payroll-processing", "tax-preparation-and-compliance"}),
+        (
+            "PAYROLL",
+            {
+                "payroll-processing",
+                "tax-preparation-and-compliance",
+                "client-bookkeeping-and-accounts-preparation",
+            },
+        ),
         ("playbook", {"contract-drafting-and-review"}),
         ("glossary", {"transcription"}),
         ("patent prior-art", {"ip-and-patent-support"}),
@@ -209,7 +216,8 @@ def test_invalid_filter_does_not_drop_the_valid_ones(client):
 
     page = response.content.decode()
     assert IGNORED_MESSAGE in page
-    assert len(response.context["paginator"].object_list) == 7
+    lpo = ServiceType.objects.published().filter(sourcing_model="lpo")
+    assert len(response.context["paginator"].object_list) == lpo.count()
 
 
 def test_list_pages_hold_24_service_types(client):
@@ -217,7 +225,7 @@ def test_list_pages_hold_24_service_types(client):
     second = client.get(LIST_URL + "?page=2").content.decode()
 
     assert len(shown_slugs(first)) == 24
-    assert len(shown_slugs(second)) == ServiceType.objects.published().count() - 24
+    assert len(shown_slugs(second)) == min(24, ServiceType.objects.published().count() - 24)
     assert shown_slugs(first).isdisjoint(shown_slugs(second))
 
 
