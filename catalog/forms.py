@@ -1,15 +1,21 @@
 """Forms of the public catalog pages.
 
 `CatalogFilterForm` only validates what a visitor typed into the catalog's GET filters; the
-list view turns its cleaned values into a query. A value the form refuses is reported on the
+list view turns its cleaned values into a query. `ServiceSuggestForm` checks the task name
+the suggestion endpoint is asked about. A value the form refuses is reported on the
 page and that one filter is left out: a hand-edited URL must never cause a server error.
 """
 
 from django import forms
 
+from outsourcing_advisor.form_fields import PlainCharField
+
 from .models import Industry, Office, Orientation, SourcingModel
 
 SEARCH_MAX_LENGTH = 100
+# A task name is at most this long; shorter than SUGGEST_MIN_LENGTH suggests nothing yet.
+SUGGEST_MAX_LENGTH = 200
+SUGGEST_MIN_LENGTH = 3
 # KPO includes legal KPO, so "kpo" finds LPO services too; "lpo" narrows to legal work only.
 SOURCING_MODEL_CHOICES = [
     (SourcingModel.BPO.value, "BPO"),
@@ -67,3 +73,20 @@ class CatalogFilterForm(forms.Form):
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class ServiceSuggestForm(forms.Form):
+    """The task name the service suggestion endpoint is asked about."""
+
+    q = PlainCharField(
+        max_length=SUGGEST_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": f"A task name can be at most {SUGGEST_MAX_LENGTH} characters."
+        },
+    )
+
+    def task_name(self):
+        """The name to search for, or "" when it is too short to suggest anything."""
+        name = self.cleaned_data["q"]
+        return name if len(name) >= SUGGEST_MIN_LENGTH else ""

@@ -14,12 +14,17 @@ migration) shows after `CATALOG_CACHE_SECONDS` at the latest, or at once after c
 The version lives in Django's cache itself (settings.CACHES, shared by every app server).
 It is a random string, never a counter: if the cache ever drops it, the next reader
 draws a new one, which no older entry can match.
+
+The service suggestion search (`catalog.suggest`) keeps its index under the same version.
 """
 
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+
+from .models import ServiceType
+from .suggest import DEFAULT_LIMIT, ServiceText, SuggestionIndex, suggest
 
 VERSION_KEY = "catalog:version"
 # How long an entry keyed on the version may live, as a bound on edits made outside the
@@ -43,3 +48,28 @@ def catalog_changed():
     content under the new version, and keep showing it.
     """
     transaction.on_commit(lambda: cache.set(VERSION_KEY, new_version(), timeout=None))
+
+
+def suggestion_index():
+    """The service suggestion search's index of published service types, built once per
+    catalog version and shared through the cache, so a suggestion costs no query."""
+    return cache.get_or_set(
+        f"catalog:suggestion-index:{catalog_version()}",
+        build_suggestion_index,
+        timeout=CATALOG_CACHE_SECONDS,
+    )
+
+
+def build_suggestion_index():
+    rows = ServiceType.objects.published().values_list(
+        "pk", "name", "synonyms", "summary", "description"
+    )
+    return SuggestionIndex.build(
+        ServiceText(pk, name, synonyms, f"{summary}\n{description}")
+        for pk, name, synonyms, summary, description in rows
+    )
+
+
+def suggest_service_types(task_name, limit=DEFAULT_LIMIT):
+    """The published service types a task's name suggests, best first (`catalog.suggest`)."""
+    return suggest(suggestion_index(), task_name, limit=limit)

@@ -4,16 +4,19 @@ Read-only display views: they wire a request to queryset methods and a template,
 never write to the database or hold business rules. Every page runs a fixed number of
 queries however large the catalog grows. The list and a service's page are cached in
 fragments under the catalog's version (`catalog.services`), so an edit shows at once.
+The suggestion endpoint answers the tasks step's script with JSON, from a cached index.
 """
 
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .forms import CatalogFilterForm
+from .forms import CatalogFilterForm, ServiceSuggestForm
 from .models import RateCard, ServiceType
 from .money import country_name
 from .regions import FALLBACK_HOME, REGIONS, home_markets
 from .scales import read_scales
-from .services import CATALOG_CACHE_SECONDS, catalog_version
+from .services import CATALOG_CACHE_SECONDS, catalog_version, suggest_service_types
 
 PAGE_SIZE = 24
 # Query parameters a cached list may be keyed on: a search (free text) or anything else in
@@ -94,3 +97,21 @@ class ServiceTypeDetailView(CatalogFragmentMixin, DetailView):
 
 class CompareView(TemplateView):
     template_name = "catalog/compare.html"
+
+
+@require_GET
+def suggest_service(request):
+    """The service types a task's name suggests, as JSON: {"suggestions": [{id, name,
+    reason}]}, best first; empty for a name under three characters or matching nothing."""
+    form = ServiceSuggestForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": form.errors["q"][0], "suggestions": []}, status=400)
+    task_name = form.task_name()
+    suggestions = suggest_service_types(task_name) if task_name else []
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"id": item.id, "name": item.name, "reason": item.reason} for item in suggestions
+            ]
+        }
+    )

@@ -302,8 +302,9 @@ if SECURE_SSL:
 # --- Content-Security-Policy ------------------------------------------------------------
 # Every script and stylesheet is a file from our own origin (vendored Bootstrap, no CDN,
 # no inline code; json_script data blocks are not executed). Bootstrap's CSS draws select
-# arrows and checkboxes as data: SVG images. The admin's URLs get a few exact inline
-# attributes of third-party templates on top (outsourcing_advisor.security_headers).
+# arrows and checkboxes as data: SVG images. Scripts fetch from our own origin only (the
+# tasks step asks the catalog for a service suggestion). The admin's URLs get a few exact
+# inline attributes of third-party templates on top (outsourcing_advisor.security_headers).
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -312,6 +313,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
+        "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],

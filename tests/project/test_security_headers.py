@@ -32,6 +32,7 @@ POLICY = {
     "style-src": {"'self'"},
     "img-src": {"'self'", "data:"},
     "font-src": {"'self'"},
+    "connect-src": {"'self'"},
     "object-src": {"'none'"},
     "base-uri": {"'none'"},
     "form-action": {"'self'"},
