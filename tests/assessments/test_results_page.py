@@ -311,7 +311,7 @@ def test_headline_shows_tasks_per_answer_costs_savings_and_break_even(client):
 
     text = page(client, results_url(assessment.share_token))
 
-    counts = re.findall(r'<p class="h3 mb-0">(\d+)</p><p class="mb-0">([^<]+)</p>', text)
+    counts = re.findall(r'<strong class="fs-4">(\d+)</strong> ([^<]+)</li>', text)
     assert counts == [
         (str(summary["counts"]["bpo"]), f"task{'s' * (summary['counts']['bpo'] != 1)} for BPO"),
         (str(summary["counts"]["kpo"]), f"task{'s' * (summary['counts']['kpo'] != 1)} for KPO"),

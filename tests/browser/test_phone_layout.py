@@ -102,11 +102,6 @@ def test_a_task_card_and_its_cost_table_fit_a_phone(report_url, page, console_er
     assert console_errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the headline's cost table (assessments/includes/_report_headline.html) is wider "
-    "than 360 px in a scroll region a keyboard cannot reach (axe: scrollable-region-focusable)",
-)
 def test_the_results_page_fits_a_phone(report_url, page, console_errors, axe):
     page.set_viewport_size(PHONE)
     check_on_a_phone(page, axe, report_url)

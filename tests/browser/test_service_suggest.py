@@ -1,10 +1,5 @@
 """The tasks step suggests a catalog service from a task's name (static/js/service-suggest.js
 asking /catalog/suggest/), and "Use it" picks it as if the owner had.
-
-NEEDS THE TEMPLATE WIRED: templates/assessments/tasks.html must give `#task-form` a
-`data-suggest-url="{% url 'catalog:suggest' %}"` attribute and load
-`{% static 'js/service-suggest.js' %}` with `defer`. Until it does, every test here is
-skipped with a message saying so (the `suggest_page` fixture checks).
 """
 
 import pytest
@@ -25,8 +20,6 @@ SUGGESTION = "#task-1 .service-suggestion"
 def suggest_page(live_server, page):
     """The tasks step of a new assessment, with the suggestion script running."""
     start_assessment(page, live_server.url, company="Suggest Ltd")
-    if page.locator("#task-form[data-suggest-url]").count() == 0:
-        pytest.skip("tasks.html is not wired for service suggestions yet (see the docstring)")
     return page
 
 
