@@ -85,6 +85,19 @@ def console_errors(context):
     return errors
 
 
+# The owner's journeys are tested at a phone's width and at a desktop's.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["390px", "1280px"])
+def at_both_widths(request, page):
+    """Runs a test twice, its page at a phone's width and then at a desktop's; a module
+    asks for it with `pytest.mark.usefixtures("at_both_widths")`."""
+    page.set_viewport_size(request.param)
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def axe():
     """`axe(page, context=None)` runs axe-core on the page as it is now and returns its

@@ -11,6 +11,7 @@ from tests.browser.test_questionnaire import rate, start_assessment
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("at_both_widths"),
 ]
 
 

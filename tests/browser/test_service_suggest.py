@@ -11,6 +11,7 @@ from tests.browser.test_questionnaire import start_assessment
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("at_both_widths"),
 ]
 
 SUGGESTION = "#task-1 .service-suggestion"

@@ -19,6 +19,7 @@ from tests.browser.test_questionnaire import fill_task
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("at_both_widths"),
 ]
 
 COMPANY = "Fenwick & Hale Accountants"

@@ -14,6 +14,7 @@ from tests.browser.test_questionnaire import fill_task, start_assessment
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("at_both_widths"),
 ]
 
 TASKS_FILE = "name,complexity,skill_level,monthly_cost\n" + "".join(
