@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments import services
-from tests.factories import SubmittedAssessmentFactory, TaskFactory
+from tests.factories import AssessmentFactory, SubmittedAssessmentFactory, TaskFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -105,5 +105,38 @@ def test_a_task_card_and_its_cost_table_fit_a_phone(report_url, page, console_er
 def test_the_results_page_fits_a_phone(report_url, page, console_errors, axe):
     page.set_viewport_size(PHONE)
     check_on_a_phone(page, axe, report_url)
+    # The task table scrolls in its own region, and says so.
+    expect(page.locator("#task-table-cue")).to_be_visible()
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
+
+
+def test_the_questionnaire_steps_fit_a_phone(live_server, page, console_errors, axe):
+    """A draft's company, tasks, upload and review steps, the tasks step with a saved row,
+    a row opened and a blank one, and the report's print view."""
+    page.set_viewport_size(PHONE)
+    draft = AssessmentFactory(company_name="Harbour & Lane Accountants")
+    TaskFactory(
+        assessment=draft,
+        name="Bookkeeping for clients and their quarterly VAT returns",
+        monthly_cost=Decimal("184500.00"),
+    )
+    resume = f"{live_server.url}/assessments/resume/{draft.resume_token}"
+    check_on_a_phone(page, axe, f"{resume}/company/")
+    check_on_a_phone(page, axe, f"{resume}/tasks/")
+    page.locator("#task-1 .task-details summary").click()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert axe(page) == []
+    check_on_a_phone(page, axe, f"{resume}/upload/")
+    # The review's table of every rating scrolls inside its own region, which says so.
+    check_on_a_phone(page, axe, f"{resume}/review/")
+    expect(page.locator("#review-table-cue")).to_be_visible()
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
+
+
+def test_the_print_view_fits_a_phone(report_url, page, console_errors, axe):
+    page.set_viewport_size(PHONE)
+    check_on_a_phone(page, axe, f"{report_url}print/")
     console_errors.assert_no_csp_violation()
     assert console_errors == []
