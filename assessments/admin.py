@@ -5,7 +5,8 @@ versions assessments were scored with never change. Assessments and tasks are re
 here. An assessment's page lists its tasks inline only while they are few; a large one
 links to its tasks in the task list instead, a page at a time, where they can be sorted,
 filtered by answer and searched. What scoring stored as JSON (an assessment's rates snapshot
-and summary, a task's costs and notes) shows as read-only tables, every value escaped.
+and summary, a task's costs and notes) shows as read-only tables, every value escaped, each
+in a region that scrolls sideways on a phone. Wide inlines scroll in such a region too.
 """
 
 from django.contrib import admin, messages
@@ -133,6 +134,19 @@ def json_table(value):
     return json_text(value)
 
 
+def json_region(label, value):
+    """`json_table(value)` in a region named `label` that scrolls sideways when the table is
+    wider than the page (a form row cuts off what overflows it) and takes the keyboard's focus,
+    so that it can be scrolled without a mouse."""
+    if not isinstance(value, dict | list) or not value:
+        return json_text(value)
+    return format_html(
+        '<div class="scroll-region" role="region" tabindex="0" aria-label="{}">{}</div>',
+        label,
+        json_table(value),
+    )
+
+
 def shares_keys(values):
     return all(isinstance(item, dict) and item for item in values) and all(
         item.keys() == values[0].keys() for item in values
@@ -227,6 +241,7 @@ class TaskMoneyColumns:
 
 class TaskInline(TaskMoneyColumns, admin.TabularInline):
     model = Task
+    template = "admin/edit_inline/tabular_scrolling.html"
     extra = 0
     can_delete = False
     show_change_link = False
@@ -285,11 +300,11 @@ class AssessmentAdmin(SecretsNotFilterable, admin.ModelAdmin):
 
     @admin.display(description="rates snapshot")
     def rates_snapshot_table(self, obj):
-        return json_table(obj.rates_snapshot)
+        return json_region("Rates snapshot", obj.rates_snapshot)
 
     @admin.display(description="summary")
     def summary_table(self, obj):
-        return json_table(obj.summary)
+        return json_region("Summary", obj.summary)
 
     def get_inlines(self, request, obj):
         if obj is not None and not lists_tasks_inline(obj):
@@ -492,7 +507,7 @@ class TaskAdmin(TaskMoneyColumns, SecretsNotFilterable, admin.ModelAdmin):
         details = {
             key: value for key, value in (obj.result or {}).items() if key not in shown_above
         }
-        return json_table(details)
+        return json_region("Costs and notes", details)
 
 
 def favours_label(reason):

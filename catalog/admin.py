@@ -12,9 +12,15 @@ from django.contrib import admin
 from django.db import models, transaction
 from django.db.models import Count
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from outsourcing_advisor.admin import (
+    RowLabelledChangelist,
+    RowLabelledForm,
+    RowLabelledInlineFormSet,
+)
 from outsourcing_advisor.form_fields import PlainCharField, PlainTextField
 
 from .formats import CSV, XLSX
@@ -42,10 +48,12 @@ class HistoryChanges(HistoricalRecordContextHelper):
         return "\N{EM DASH}" if value is None or value == "" else value
 
 
-class CatalogAdmin(SimpleHistoryAdmin):
+class CatalogAdmin(RowLabelledChangelist, SimpleHistoryAdmin):
     """History and revert for every catalog model, and a new catalog version after every
     edit made here (`catalog.services`): saves, deletes, list edits, reverts, actions.
-    Text is kept free of hidden characters (`outsourcing_advisor.plain_text`)."""
+    Text is kept free of hidden characters (`outsourcing_advisor.plain_text`). A choice of
+    many related rows is a list of labelled checkboxes: Django's two-box filter widget
+    carries ARIA its elements may not have, and the lists here are short."""
 
     formfield_overrides = {
         models.CharField: {"form_class": PlainCharField},
@@ -54,6 +62,7 @@ class CatalogAdmin(SimpleHistoryAdmin):
         models.SlugField: {},
         models.EmailField: {},
         models.URLField: {"assume_scheme": "https"},
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
 
     # Says "created" for a first version and leaves an empty reason or user blank.
@@ -88,6 +97,9 @@ class CatalogAdmin(SimpleHistoryAdmin):
 class ImportExportCatalogAdmin(ImportExportModelAdmin, CatalogAdmin):
     formats = [CSV, XLSX]
     import_error_display = ("message",)  # the library can also show each row's traceback
+    # An export holds every column, so that the file comes back in whole through the import
+    # (the library's per-field picker also draws a "Select all" box with no name).
+    export_form_class = ExportForm
 
     def add_data_read_fail_error_to_form(self, form, e):
         """A file that cannot be read in the chosen format, said without the exception."""
@@ -130,6 +142,9 @@ class IndustryAdmin(CatalogAdmin):
 
 class RateCardInline(admin.TabularInline):
     model = RateCard
+    form = RowLabelledForm
+    formset = RowLabelledInlineFormSet
+    template = "admin/edit_inline/tabular_scrolling.html"
     extra = 0
     fields = [
         "sourcing_model",
@@ -196,7 +211,6 @@ class ProviderAdmin(CatalogAdmin):
     list_filter = ["offers_bpo", "offers_kpo", "offers_lpo", "locations"]
     search_fields = ["name", "note"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["locations"]
     fieldsets = [
         (None, {"fields": ["name", "note"]}),
         ("What and where", {"fields": ["offers_bpo", "offers_kpo", "offers_lpo", "locations"]}),
@@ -263,7 +277,6 @@ class ServiceTypeAdmin(ImportExportCatalogAdmin):
     list_filter = ["sourcing_model", "office", "orientation", "industries", "is_published"]
     search_fields = ["name", "slug", "summary", "description", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["industries", "risks", "providers"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [

@@ -658,8 +658,12 @@ def test_an_assessments_rates_snapshot_and_summary_show_as_tables_not_json(consu
     summary = readonly_cell(page, "summary_table")
     assert "Rates snapshot:" in page
     assert "Summary:" in page
-    for cell in (snapshot, summary):
-        assert cell.startswith('<table class="json-table">')
+    for cell, label in ((snapshot, "Rates snapshot"), (summary, "Summary")):
+        # In a region of its own that a keyboard can scroll sideways on a phone.
+        assert cell.startswith(
+            f'<div class="scroll-region" role="region" tabindex="0" aria-label="{label}">'
+            '<table class="json-table">'
+        )
         assert "{&quot;" not in cell  # no JSON text
         assert "&quot;:" not in cell
     first_rate = assessment.rates_snapshot["rates"][0]

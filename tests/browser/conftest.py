@@ -52,6 +52,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": executable, "args": LAUNCH_ARGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Pages open asking for reduced motion, so Bootstrap draws a button's hover and checked
+    colours at once instead of fading through in-between shades that axe could sample (a
+    button just clicked under the pointer, measured mid-fade, fails its contrast check)."""
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _serialized_default_content(request, django_db_setup, django_db_blocker):
     """Lets `django_db(serialized_rollback=True)` restore the migrations' content.

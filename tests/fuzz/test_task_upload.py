@@ -99,12 +99,15 @@ class UploadStepFuzz(FuzzTestCase):
     def stored_values(self, row):
         name, complexity, skill, cost, hours, *scores, service, notes = expected_task(row)
         service_type = self.catalog[service.lower()] if service else None
+        importance, sensitivity, standardisation = scores
+        if standardisation is None and service_type is not None:
+            standardisation = service_type.typical_standardisation  # the service's, as the form
         return (
             name,
             service_type.pk if service_type else None,
             complexity,
             skill,
-            *(score or 3 for score in scores),
+            *(score or 3 for score in (importance, sensitivity, standardisation)),
             cost,
             hours,
             notes,

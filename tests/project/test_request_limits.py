@@ -374,7 +374,7 @@ def test_a_2_mib_task_file_still_uploads_on_gunicorn(gunicorn, upload_path):
     status, headers, _, _ = upload(gunicorn, upload_path, content)
 
     assert status == 302
-    assert headers["location"][0].endswith("/tasks/")
+    assert headers["location"][0].endswith("/tasks/?imported=1")  # the import's summary
 
 
 @pytest.mark.gunicorn
