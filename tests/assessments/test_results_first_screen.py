@@ -56,6 +56,15 @@ def test_the_answer_comes_first_and_the_tools_last(client, view):
         assert re.search(rf"\b{count} tasks? (to keep )?{phrase}", words), words
     assert f"{saving.label}: {saving.cells[0]} ({saving.cells[1]})" in words
     assert "Next step:" in words
+    # What the answer says, the explanation below does not say again: the three-year figure
+    # is only in its cost table, and the break-even month only in the answer.
+    start = text.index('aria-labelledby="headline-title"')
+    glance = plain(text[start : text.index("</section>", start)])
+    assert saving.label not in glance
+    assert re.search(rf"Years 1 to 3 .* {re.escape(saving.cells[0])}$", glance), glance
+    break_even = headline(summary, assessment.currency).break_even
+    assert break_even in words
+    assert break_even not in glance
 
 
 def steps(**facts):
