@@ -58,7 +58,7 @@ MIDDLEWARE = [
     # Before anything that reads or writes the response body.
     "django.middleware.gzip.GZipMiddleware",
     # Before WhiteNoise, so static files get these headers too.
-    "outsourcing_advisor.security_headers.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "outsourcing_advisor.security_headers.CrossOriginResourcePolicyMiddleware",
     # Before anything that could read a request body; after the header middleware above, so
@@ -303,8 +303,8 @@ if SECURE_SSL:
 # Every script and stylesheet is a file from our own origin (vendored Bootstrap, no CDN,
 # no inline code; json_script data blocks are not executed). Bootstrap's CSS draws select
 # arrows and checkboxes as data: SVG images. Scripts fetch from our own origin only (the
-# tasks step asks the catalog for a service suggestion). The admin's URLs get a few exact
-# inline attributes of third-party templates on top (outsourcing_advisor.security_headers).
+# tasks step asks the catalog for a service suggestion). The admin gets no exception: its
+# third-party pages are drawn without inline handlers or style attributes.
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
