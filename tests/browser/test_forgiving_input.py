@@ -1,0 +1,104 @@
+"""Numbers as an owner types them and an Excel workbook, in a real browser at 390 and 1280 px
+(issue 18, point 5): a cost with the assessment's own currency and thousands separators, and
+hours with a decimal comma, are read as meant; a cost in another currency is refused with a
+message naming the sign to remove, and nothing is saved until it is corrected; an .xlsx file
+gets the row-and-column messages a CSV file gets, then imports."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from babel.numbers import get_currency_symbol
+from playwright.sync_api import expect
+
+from assessments.models import Assessment
+from tests.browser.test_questionnaire import fill_task, start_assessment
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("at_both_widths"),
+]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER = ["name", "complexity", "skill_level", "monthly_cost", "hours_per_month"]
+
+
+def workbook(*rows):
+    book = openpyxl.Workbook()
+    for row in (HEADER, *rows):
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(page, content):
+    page.get_by_label("CSV file of tasks (or an Excel .xlsx workbook)").set_input_files(
+        files=[{"name": "tasks.xlsx", "mimeType": XLSX, "buffer": content}]
+    )
+    page.get_by_role("button", name="Upload and check").click()
+
+
+def test_amounts_are_read_as_typed_or_refused_by_name(live_server, page, console_errors, axe):
+    start_assessment(page, live_server.url, company="Typed Figures Ltd")
+    currency = Assessment.objects.get().currency
+    foreign = "€" if currency == "GBP" else "£"
+    fill_task(page, 0, "Payroll run", "Payroll processing", {}, f"{currency} 3,200", "1.200,50")
+    fill_task(
+        page,
+        1,
+        "Legal research",
+        None,
+        {"complexity": 5, "skill_level": 5, "standardisation": 2},
+        f"{foreign}8,000",
+        "12,5",
+    )
+    page.get_by_role("button", name="Save and review").click()
+
+    errors = page.locator(".alert-danger").first
+    expect(errors).to_contain_text(f"remove the {foreign} sign")
+    expect(page.locator("#id_tasks-1-monthly_cost")).to_have_attribute("aria-invalid", "true")
+    assert axe(page) == []
+    assert not Assessment.objects.get().tasks.exists()  # nothing half-saved
+
+    symbol = get_currency_symbol(currency, "en")
+    page.fill("#id_tasks-1-monthly_cost", f"{symbol}8,000.00")
+    page.get_by_role("button", name="Save and review").click()
+    expect(page.get_by_role("heading", name="Review and submit")).to_be_visible()
+    saved = {
+        task.name: (task.monthly_cost, task.hours_per_month)
+        for task in Assessment.objects.get().tasks.all()
+    }
+    assert saved == {
+        "Payroll run": (Decimal("3200.00"), Decimal("1200.50")),
+        "Legal research": (Decimal("8000.00"), Decimal("12.50")),
+    }
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
+
+
+def test_an_excel_workbook_gets_row_messages_then_imports(live_server, page, console_errors, axe):
+    start_assessment(page, live_server.url, company="Workbook Ltd")
+    page.get_by_role("link", name="Upload your tasks").click()
+
+    upload(page, workbook(["Payroll run", 2, 2, 3000, 20], ["Legal research", "seven", 5, 8000]))
+    problems = page.locator("#file-problems")
+    expect(problems).to_contain_text("Row 3, column complexity")
+    expect(problems).to_contain_text("Nothing was saved")
+    assert axe(page) == []
+    assert not Assessment.objects.get().tasks.exists()
+
+    upload(page, workbook(["Payroll run", 2, 2, 3000, 20], ["Legal research", 5, 5, 8000]))
+    summary = page.get_by_role("region", name="Your task list after the upload")
+    expect(summary).to_be_visible()
+    expect(summary.locator("dd").first).to_have_text("2")
+    expect(summary.locator("dd").nth(2)).to_contain_text("given for 1 of 2 tasks")
+    assert axe(page) == []
+    assert sorted(Assessment.objects.get().tasks.values_list("name", "monthly_cost")) == [
+        ("Legal research", Decimal("8000.00")),
+        ("Payroll run", Decimal("3000.00")),
+    ]
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
