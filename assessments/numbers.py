@@ -101,7 +101,7 @@ def _without_sign(before):
 def _check_currency(mark, currency):
     if not mark:
         return
-    if currency is not None and mark.casefold() in _own_marks(currency):
+    if currency is not None and mark.casefold() in own_marks(currency):
         return
     if not _is_currency_mark(mark):
         raise AmountRefused("invalid")
@@ -121,7 +121,7 @@ def _check_currency(mark, currency):
 
 
 @cache
-def _own_marks(currency):
+def own_marks(currency):
     """How an amount in `currency` may be marked: USD, usd, $ and US$ for USD."""
     symbol = get_currency_symbol(currency, "en")
     marks = {currency.casefold(), symbol.casefold()}

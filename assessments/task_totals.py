@@ -53,9 +53,12 @@ def totals_of_saved(instances):
 
 def step_totals(assessment, formset):
     """(other pages, every saved task): the page's script adds its own rows, as typed, to
-    the first; without the script the second is shown."""
+    the first; without the script the second is shown. After a refused save the page's
+    instances hold what was typed, so the saved tasks are added up in the database."""
     on_page = [form.instance for form in formset.initial_forms]
     others = totals_of(assessment.tasks.exclude(pk__in=[task.pk for task in on_page]))
+    if formset.is_bound:
+        return others, totals_of(assessment.tasks.all())
     return others, others + totals_of_saved(on_page)
 
 

@@ -52,7 +52,8 @@ def catalog_changed():
 
 def suggestion_index():
     """The service suggestion search's index of published service types, built once per
-    catalog version and shared through the cache, so a suggestion costs no query."""
+    catalog version and shared through the cache, so a suggestion reads no catalog table
+    (only the cache: two reads, which are queries when the cache is the database's)."""
     return cache.get_or_set(
         f"catalog:suggestion-index:{catalog_version()}",
         build_suggestion_index,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog.models import ServiceType
-from catalog.money import country_name, format_money
+from catalog.money import country_name, format_money, money_locale
 from outsourcing_advisor.ratelimit import rate_limited
 
 from .. import drafts, services, task_file, task_totals
@@ -25,6 +25,7 @@ from ..conflicts import merged_task_data
 from ..drafts import STEP_ORDER, DraftConflict, DraftError, Step
 from ..forms import CompanyForm, TaskFileForm, TaskFormSet, error_summary
 from ..models import MAX_TASKS
+from ..numbers import own_marks
 from ..scales import PRIORITIES, TASK_SCALES
 from .task_pages import (
     MAX_BLANK_ROWS,
@@ -257,6 +258,10 @@ def tasks(request, assessment):
         "room": max(0, MAX_TASKS - page.task_count),
         "other_pages": other_pages,
         "saved_totals": saved,
+        # What the running total's script needs to read and write amounts as the server
+        # does: the currency's own signs and codes, and the locale amounts are written in.
+        "amount_marks": " ".join(sorted(own_marks(assessment.currency))),
+        "money_locale": str(money_locale(assessment.country)).replace("_", "-"),
         "imported": imported_summary(request, assessment, page),
     }
     return render_step(request, "assessments/tasks.html", assessment, Step.TASKS, context)

@@ -3,8 +3,10 @@
 Law firms already have the Legal industry; the new legal services are filed under it. The
 content is frozen in `data/default_catalog_v3_professional_services.json`, so this
 migration replays identically. A row whose slug already exists is left as consultants
-edited it. Reversing removes the rows this file adds (tasks that named one of these
-services keep their answers and lose the link, as when a consultant deletes a service).
+edited it. Reversing removes every row with this file's slugs, one a consultant made
+before under the same slug included (tasks that named one of these services keep their
+answers and lose the link, as when a consultant deletes a service): reverse it on a copy,
+not on a live catalog.
 """
 
 import json

@@ -158,24 +158,62 @@
 
   // The running total: the saved tasks of other pages, plus this page's rows as typed.
   var totals = document.getElementById("task-totals");
+  var costMarks = totals ? (totals.getAttribute("data-marks") || "").split(" ").filter(Boolean) : [];
 
-  // An amount as typed: 3200, 3,200, 3 200, 1.200,50 or 3200.50, with or without a
-  // currency sign or code; NaN when it cannot be read (the server says why on save).
-  function amount(text) {
-    // A sign or code before or after the number (£, US$, EUR), then digits and separators only.
-    var value = text
-      .trim()
-      .replace(/^[^\d\s.,]{1,3}\s*/, "")
-      .replace(/\s*[^\d\s.,]{1,3}$/, "")
-      .replace(/[\s\u00a0\u202f]/g, "");
-    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) {
-      value = value.replace(/,/g, "");
-    } else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(value)) {
-      value = value.replace(/\./g, "").replace(",", ".");
-    } else if (/^\d+,\d{1,2}$/.test(value)) {
-      value = value.replace(",", ".");
+  // An amount as typed, read by the rules of the server's reader (assessments/numbers.py):
+  // 3200, 3,200, 3 200, 1.200,50 or 3200.50, marked or not with the currency's own sign
+  // or code (`marks`; none for hours). NaN for what the server refuses, so that the total
+  // says it is not counted: a negative amount, another currency, "1.200" (1200 or 1.2?),
+  // more than two decimals, or anything else that is not a number.
+  var GROUPED = /^[1-9]\d{0,2}(_\d{3})*$/;
+
+  function wholeDigits(grouped) {
+    if (grouped.indexOf("_") < 0) {
+      return /^\d+$/.test(grouped) ? grouped : null;
     }
-    return /^\d+(\.\d+)?$/.test(value) ? parseFloat(value) : NaN;
+    return GROUPED.test(grouped) ? grouped.replace(/_/g, "") : null;
+  }
+
+  function plainDigits(number) {
+    var grouped = number.replace(/[ \u00a0\u202f\u2009'\u2019]/g, "_");
+    var point = Math.max(grouped.lastIndexOf("."), grouped.lastIndexOf(","));
+    if (point < 0) {
+      return wholeDigits(grouped);
+    }
+    var mark = grouped.charAt(point);
+    var other = mark === "." ? "," : ".";
+    var head = grouped.slice(0, point);
+    var fraction = grouped.slice(point + 1);
+    if (head.indexOf(other) >= 0) {
+      // Both marks: the last one is the decimal mark, the other groups thousands.
+      if (head.indexOf(mark) >= 0 || head.indexOf("_") >= 0) {
+        return null;
+      }
+      head = head.split(other).join("_");
+    } else if (head.indexOf(mark) >= 0) {
+      return wholeDigits(grouped.split(mark).join("_")); // 1,200,000 or 1.200.000
+    } else if (grouped.indexOf("_") < 0 && fraction.length === 3 && head.length >= 1 &&
+               head.length <= 3 && head !== "0") {
+      return mark === "," ? head + fraction : null; // 1,200 is 1200; 1.200 is refused
+    }
+    if (!/^\d{0,2}$/.test(fraction)) {
+      return null;
+    }
+    var whole = head ? wholeDigits(head) : "0";
+    return whole === null ? null : whole + (fraction ? "." + fraction : "");
+  }
+
+  function amount(text, marks) {
+    var parts = /^\+?\s*([^\d\s.,+\-\u2212]*)\s*([.,]?\d(?:[\d., \u00a0\u202f\u2009'\u2019]*\d)?\.?)\s*([^\d\s.,]*)$/.exec(text.trim());
+    if (!parts || (parts[1] && parts[3])) {
+      return NaN;
+    }
+    var mark = (parts[1] || parts[3]).toLowerCase();
+    if (mark && marks.indexOf(mark) < 0) {
+      return NaN;
+    }
+    var digits = plainDigits(parts[2]);
+    return digits === null ? NaN : parseFloat(digits);
   }
 
   function addUp() {
@@ -196,13 +234,13 @@
         return;
       }
       count += 1;
-      var rowCost = amount(costText);
+      var rowCost = amount(costText, costMarks);
       if (isNaN(rowCost)) {
         unread += 1;
       } else {
         cost += rowCost;
       }
-      var rowHours = amount(hoursText);
+      var rowHours = amount(hoursText, []);
       if (!isNaN(rowHours)) {
         hours += rowHours;
         withHours += 1;
@@ -212,13 +250,14 @@
       totals.textContent = "No tasks yet.";
       return;
     }
-    var money = new Intl.NumberFormat(document.documentElement.lang || "en", {
+    var locale = totals.getAttribute("data-locale") || "en";
+    var money = new Intl.NumberFormat(locale, {
       style: "currency",
       currency: totals.getAttribute("data-currency")
     });
     var text = "Total of " + count + " task" + (count === 1 ? "" : "s") + ": " + money.format(cost) + " a month";
     if (withHours) {
-      text += ", " + new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: 2 }).format(hours) + " team hours a month";
+      text += ", " + new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(hours) + " team hours a month";
       if (withHours < count) {
         text += " (hours given for " + withHours + " of " + count + ")";
       }

@@ -116,6 +116,42 @@ def test_a_later_page_hands_its_script_the_other_pages_totals(client):
     assert f"Total of {TASKS_PER_PAGE + 5} tasks: {all_cost} a month" in page
 
 
+def test_after_a_refused_save_the_total_is_of_what_is_saved_not_what_was_typed(client):
+    assessment = AssessmentFactory()
+    task = TaskFactory(assessment=assessment, monthly_cost=Decimal("1000"), hours_per_month=10)
+
+    response = client.post(
+        step(assessment),
+        tasks_post([], existing=[(task, {"monthly_cost": "5000", "strategic_importance": ""})]),
+    )
+
+    assert response.status_code == 200  # refused: importance is missing
+    page = response.content.decode()
+    assert f"Total of 1 task: {money(Decimal('1000'), assessment)} a month" in page
+    task.refresh_from_db()
+    assert task.monthly_cost == Decimal("1000")
+
+
+@pytest.mark.parametrize(
+    ("country", "currency", "locale", "marks"),
+    [
+        ("US", "USD", "en-US", "$ us$ usd"),
+        ("IN", "INR", "en-IN", "inr ₹"),
+        ("DE", "EUR", "en", "eur €"),
+    ],
+)
+def test_the_script_gets_the_currencys_marks_and_the_countrys_way_of_writing_money(
+    client, country, currency, locale, marks
+):
+    """tasks.js reads "₹3,200" as the server does and writes the total as the report does
+    ("₹1,23,456.00" in India; German English would write 1.234,50, so plain "en")."""
+    assessment = AssessmentFactory(country=country, currency=currency)
+
+    page = client.get(step(assessment)).content.decode()
+
+    assert f'data-marks="{marks}" data-locale="{locale}"' in page
+
+
 def test_a_draft_with_no_tasks_says_so(client):
     page = client.get(step(AssessmentFactory())).content.decode()
 

@@ -123,5 +123,5 @@ def test_every_cached_part_lives_as_long_as_catalog_pages(client, monkeypatch):
     get(client, print_url(assessment.share_token))
 
     fragments = {key: timeout for key, timeout in stored.items() if "report-" in key}
-    assert len(fragments) == 3  # the plan, the charts and the cards
+    assert len(fragments) == 4  # the answer, the plan, the charts and the cards
     assert set(fragments.values()) == {CATALOG_CACHE_SECONDS}

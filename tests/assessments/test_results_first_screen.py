@@ -7,11 +7,18 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from assessments.advice import NextSteps
 from assessments.report import Row, headline
-from tests.assessments.test_results_page import owner_url, page, results_url, scored_assessment
+from tests.assessments.test_results_page import (
+    owner_url,
+    page,
+    print_url,
+    results_url,
+    scored_assessment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +136,20 @@ def test_everything_in_house_says_to_keep_the_work():
     words = first_screen(steps())
 
     assert "Next step: keep the work in-house for now." in words
+
+
+def test_the_contents_show_whichever_page_filled_the_cache_and_name_the_visitors_tools(client):
+    """The print view caches the same answer and plan; the contents are the page's own."""
+    assessment = scored_assessment(task_count=2)
+    cache.clear()
+    page(client, print_url(assessment.share_token))  # fills the shared fragments first
+
+    shared = page(client, results_url(assessment.share_token))
+    owner = page(client, owner_url(assessment.resume_token))
+
+    contents = 'aria-label="Contents of this report"'
+    assert contents in shared
+    assert contents in owner
+    assert contents not in page(client, print_url(assessment.share_token))
+    assert '<a href="#tools-title">Export and print</a>' in shared
+    assert '<a href="#tools-title">Share, export and revise</a>' in owner

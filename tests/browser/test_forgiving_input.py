@@ -13,6 +13,8 @@ from babel.numbers import get_currency_symbol
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
+from assessments.numbers import AmountRefused, parse_amount
+from catalog.money import format_money
 from tests.browser.test_questionnaire import fill_task, start_assessment
 
 pytestmark = [
@@ -75,6 +77,43 @@ def test_amounts_are_read_as_typed_or_refused_by_name(live_server, page, console
         "Payroll run": (Decimal("3200.00"), Decimal("1200.50")),
         "Legal research": (Decimal("8000.00"), Decimal("12.50")),
     }
+    console_errors.assert_no_csp_violation()
+    assert console_errors == []
+
+
+TYPED_COSTS = [
+    "3,200", "3 200", "3'200", "1.200,50", "1,200.50", "1.200.000", "1,5", ".5", "3200.",
+    "{code} 3,200", "{symbol}3,200", "1.200", "12.345", "1234.567", "-3200", "{foreign}3,200",
+    "3200 JPY", "1,20,000", "3,2OO", "{symbol} 3200 {code}",
+]  # fmt: skip
+
+
+def server_reads(text, currency):
+    """What the tasks step saves for `text` as a monthly cost, or None if it is refused."""
+    try:
+        value = parse_amount(text, currency=currency)
+    except AmountRefused:
+        return None
+    return value if value >= 0 and -value.as_tuple().exponent <= 2 else None
+
+
+def test_the_running_total_reads_a_cost_as_the_server_will(live_server, page, console_errors):
+    """The total under the list counts what a save would store, and no more."""
+    start_assessment(page, live_server.url, company="Running Total Ltd")
+    assessment = Assessment.objects.get()
+    symbol = get_currency_symbol(assessment.currency, "en")
+    foreign = "€" if assessment.currency == "GBP" else "£"
+    page.fill("#id_tasks-0-name", "Payroll run")
+    totals = page.locator("#task-totals")
+    for pattern in TYPED_COSTS:
+        typed = pattern.format(code=assessment.currency, symbol=symbol, foreign=foreign)
+        page.fill("#id_tasks-0-monthly_cost", typed)
+        value = server_reads(typed, assessment.currency)
+        if value is None:
+            expect(totals).to_contain_text("1 cost not counted until corrected")
+        else:
+            money = format_money(value, assessment.currency, assessment.country)
+            expect(totals).to_have_text(f"Total of 1 task: {money} a month.")
     console_errors.assert_no_csp_violation()
     assert console_errors == []
 
