@@ -14,7 +14,9 @@ The rules, each chosen so that no value is ever read as a number its writer did 
   ever group thousands. Groups after the first have exactly three digits.
 - With both a dot and a comma, the last one is the decimal mark: "1.200,50" and
   "1,200.50" are both 1200.50.
-- Two or more of the same mark group thousands: "1,200,000" and "1.200.000".
+- Two or more of the same mark group thousands: "1,200,000" and "1.200.000". Commas may
+  also group as in India, in lakhs and crores: "1,20,000" and "12,34,567.50" (how the
+  report writes rupees for an Indian company), which no other way of writing is.
 - One comma: followed by exactly three digits (after 1 to 3 digits, not a lone 0) it groups
   thousands, "1,200" is 1200, as this app has always read it and as its templates and
   help texts write numbers; otherwise it is a decimal comma, "1,5" is 1.5.
@@ -50,6 +52,7 @@ SHAPE = re.compile(
     r"(?P<after>[^0-9]*)"
 )
 GROUPED = re.compile(r"[0-9]{1,3}(?:_[0-9]{3})*")
+LAKHS = re.compile(r"[1-9][0-9]?(?:_[0-9]{2})*_[0-9]{3}")  # 1_20_000, 12_34_567
 
 
 class AmountRefused(ValueError):
@@ -155,7 +158,7 @@ def _plain_digits(number, decimal_places):
     if mark is None:
         return _whole(grouped)
     if grouped.count(mark) > 1:
-        return _whole(grouped.replace(mark, "_"))
+        return _whole(grouped.replace(mark, "_"), lakhs=mark == ",")
     whole, fraction = grouped.split(mark)
     if _could_be_thousands(whole, fraction, grouped):
         if mark == ",":
@@ -185,18 +188,21 @@ def _with_both_marks(grouped):
     whole, fraction = grouped[:point], grouped[point + 1 :]
     if grouped[point] in whole or "_" in whole:
         raise AmountRefused("invalid")  # "1.200.50,3", or two kinds of grouping
-    return _decimal(whole.replace(thousands, "_"), fraction)
+    return _decimal(whole.replace(thousands, "_"), fraction, lakhs=thousands == ",")
 
 
-def _decimal(whole, fraction):
+def _decimal(whole, fraction, lakhs=False):
     if fraction and not fraction.isdigit():
         raise AmountRefused("invalid")
-    whole = _whole(whole) if whole else "0"
+    whole = _whole(whole, lakhs) if whole else "0"
     return f"{whole}.{fraction}" if fraction else whole
 
 
-def _whole(grouped):
-    if "_" in grouped and not (GROUPED.fullmatch(grouped) and grouped[0] != "0"):
+def _whole(grouped, lakhs=False):
+    """The digits of a whole number grouped by "_" (in thousands; also in lakhs when the
+    grouping mark was a comma), or AmountRefused."""
+    in_thousands = GROUPED.fullmatch(grouped) and grouped[0] != "0"
+    if "_" in grouped and not (in_thousands or (lakhs and LAKHS.fullmatch(grouped))):
         raise AmountRefused("invalid")
     digits = grouped.replace("_", "")
     if not (digits.isascii() and digits.isdigit()):

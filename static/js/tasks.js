@@ -161,17 +161,18 @@
   var costMarks = totals ? (totals.getAttribute("data-marks") || "").split(" ").filter(Boolean) : [];
 
   // An amount as typed, read by the rules of the server's reader (assessments/numbers.py):
-  // 3200, 3,200, 3 200, 1.200,50 or 3200.50, marked or not with the currency's own sign
+  // 3200, 3,200, 3 200, 1.200,50, 1,20,000 or 3200.50, marked or not with the currency's own sign
   // or code (`marks`; none for hours). NaN for what the server refuses, so that the total
   // says it is not counted: a negative amount, another currency, "1.200" (1200 or 1.2?),
   // more than two decimals, or anything else that is not a number.
   var GROUPED = /^[1-9]\d{0,2}(_\d{3})*$/;
+  var LAKHS = /^[1-9]\d?(_\d{2})*_\d{3}$/; // 1,20,000 and 12,34,567: commas only
 
-  function wholeDigits(grouped) {
+  function wholeDigits(grouped, lakhs) {
     if (grouped.indexOf("_") < 0) {
       return /^\d+$/.test(grouped) ? grouped : null;
     }
-    return GROUPED.test(grouped) ? grouped.replace(/_/g, "") : null;
+    return GROUPED.test(grouped) || (lakhs && LAKHS.test(grouped)) ? grouped.replace(/_/g, "") : null;
   }
 
   function plainDigits(number) {
@@ -184,14 +185,16 @@
     var other = mark === "." ? "," : ".";
     var head = grouped.slice(0, point);
     var fraction = grouped.slice(point + 1);
+    var lakhs = false;
     if (head.indexOf(other) >= 0) {
       // Both marks: the last one is the decimal mark, the other groups thousands.
       if (head.indexOf(mark) >= 0 || head.indexOf("_") >= 0) {
         return null;
       }
       head = head.split(other).join("_");
+      lakhs = other === ",";
     } else if (head.indexOf(mark) >= 0) {
-      return wholeDigits(grouped.split(mark).join("_")); // 1,200,000 or 1.200.000
+      return wholeDigits(grouped.split(mark).join("_"), mark === ","); // 1,200,000 or 1.200.000
     } else if (grouped.indexOf("_") < 0 && fraction.length === 3 && head.length >= 1 &&
                head.length <= 3 && head !== "0") {
       return mark === "," ? head + fraction : null; // 1,200 is 1200; 1.200 is refused
@@ -199,7 +202,7 @@
     if (!/^\d{0,2}$/.test(fraction)) {
       return null;
     }
-    var whole = head ? wholeDigits(head) : "0";
+    var whole = head ? wholeDigits(head, lakhs) : "0";
     return whole === null ? null : whole + (fraction ? "." + fraction : "");
   }
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.numbers import AmountRefused, parse_amount
+from catalog.money import format_money
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,9 @@ from assessments.numbers import AmountRefused, parse_amount
         ("1.234.567,89", None, Decimal("1234567.89")),
         ("3 200,50", None, Decimal("3200.50")),
         ("1'200.50", None, Decimal("1200.50")),  # Swiss
+        ("1,20,000", None, Decimal("120000")),  # Indian: lakhs
+        ("₹12,34,567.50", "INR", Decimal("1234567.50")),  # and crores
+        ("INR 1,23,45,67,890", "INR", Decimal("1234567890")),
         ("USD 4,000", "USD", Decimal("4000")),
         ("4000 USD", "USD", Decimal("4000")),
         ("4000usd", "USD", Decimal("4000")),
@@ -107,6 +111,12 @@ def test_a_dot_before_three_digits_is_refused_as_ambiguous(text, sentence):
         "1e3",
         "1.2.3",
         "1,20,0",
+        "1.20.000",  # lakhs are grouped with commas only
+        "1 20 000",
+        "1,2,000",
+        "01,20,000",
+        "1,20,00,00",
+        "1,20,000,000",  # lakhs, then thousands
         "1 20",
         "12 3456",
         "1,200 000",  # two kinds of grouping
@@ -165,6 +175,20 @@ def test_an_amount_with_two_decimals_reads_back_in_every_grouping(amount, groupi
 @given(amount=st.integers(min_value=0, max_value=10**9))
 def test_a_whole_amount_with_comma_thousands_reads_back(amount):
     assert parse_amount(f"{amount:,}") == amount
+
+
+@settings(max_examples=300)
+@given(
+    amount=AMOUNTS,
+    market=st.sampled_from(
+        [("INR", "IN"), ("USD", "US"), ("GBP", "GB"), ("EUR", "IE"), ("EUR", "DE"), ("CHF", "CH")]
+    ),
+)
+def test_an_amount_as_the_report_writes_it_reads_back(amount, market):
+    """What the app writes for a company ("₹1,23,456.00" in India) is what it reads."""
+    currency, country = market
+
+    assert parse_amount(format_money(amount, currency, country), currency=currency) == amount
 
 
 @settings(max_examples=500)

@@ -84,7 +84,7 @@ def test_amounts_are_read_as_typed_or_refused_by_name(live_server, page, console
 TYPED_COSTS = [
     "3,200", "3 200", "3'200", "1.200,50", "1,200.50", "1.200.000", "1,5", ".5", "3200.",
     "{code} 3,200", "{symbol}3,200", "1.200", "12.345", "1234.567", "-3200", "{foreign}3,200",
-    "3200 JPY", "1,20,000", "3,2OO", "{symbol} 3200 {code}",
+    "3200 JPY", "1,20,000", "1,23,456.50", "1.20.000", "3,2OO", "{symbol} 3200 {code}",
 ]  # fmt: skip
 
 
