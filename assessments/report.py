@@ -69,7 +69,8 @@ class Row:
 @dataclass
 class Headline:
     counts: list  # (css class, (singular, plural) phrase, number of tasks)
-    figures: list  # Rows: the headline amounts, each with its explanation
+    figures: list  # Rows: today's cost, the plan's and year 1's saving, each explained
+    three_years: Row  # the saving (or extra cost) over years 1 to 3: the report's answer
     break_even: str
     rows: list  # Rows: today, the plan and the saving over each period
 
@@ -212,10 +213,10 @@ def headline(summary, currency, country=None):
             saving_figure(
                 "year 1", summary["saving_year1"], currency, "after the transition", country
             ),
-            saving_figure(
-                "3 years", summary["saving_year3"], currency, "years 1 to 3 together", country
-            ),
         ],
+        three_years=saving_figure(
+            "3 years", summary["saving_year3"], currency, "years 1 to 3 together", country
+        ),
         break_even=break_even_text(summary),
         rows=rows,
     )

@@ -42,8 +42,9 @@ class RowLabelledForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        row = self.row_name()
         for field in self.fields.values():
-            field.widget.attrs.setdefault("aria-label", f"{field.label}: {self.row_name()}")
+            field.widget.attrs.setdefault("aria-label", f"{field.label}: {row}")
 
     def row_name(self):
         if self.instance.pk:

@@ -24,6 +24,15 @@ hypothesis.settings.register_profile(
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture
+def consultant_client(client):
+    """The test client, signed in as a consultant (staff in the Consultants group)."""
+    from tests.factories import ConsultantFactory  # the factories need Django set up
+
+    client.force_login(ConsultantFactory())
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs `collectstatic` first; tests render pages without it.

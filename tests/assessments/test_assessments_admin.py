@@ -11,12 +11,12 @@ from django.db import connection
 from django.db.models import Value
 from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from assessments import services
 from assessments.admin import INLINE_TASKS_LIMIT
 from assessments.models import Assessment, Task
 from assessments.profiles import ONSHORE_BELOW_OFFSHORE, TRANSFER_ORDER, ScoringProfile
+from tests.admin_helpers import admin_url
 from tests.assessments.task_values import MIDDLING
 from tests.factories import (
     AssessmentFactory,
@@ -29,10 +29,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:assessments_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_the_answer_comes_first_and_the_tools_last(client, view):
     places = [text.index(marker) for marker in order]
     assert places == sorted(places)
     summary = assessment.summary
-    saving = headline(summary, assessment.currency).figures[3]
+    saving = headline(summary, assessment.currency).three_years
     words = plain(answer_section(text))
     for answer, phrase in (("bpo", "for BPO"), ("kpo", "for KPO"), ("in_house", "in-house")):
         count = summary["counts"].get(answer, 0)
@@ -93,10 +93,10 @@ SAVING = Row("Saving over 3 years", ["$9,000", "years 1 to 3"])
 
 
 def first_screen(next_steps, saving=SAVING):
-    figures = [Row("a", ["", ""]), Row("b", ["", ""]), Row("c", ["", ""]), saving]
     headline_ = SimpleNamespace(
         counts=[("bpo", ("task for BPO", "tasks for BPO"), 1)],
-        figures=figures,
+        figures=[Row("a", ["", ""]), Row("b", ["", ""]), Row("c", ["", ""])],
+        three_years=saving,
         break_even="The plan pays back its transition costs in month 7.",
     )
     return plain(

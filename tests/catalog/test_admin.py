@@ -17,9 +17,9 @@ from catalog.models import (
     ServiceType,
     SourcingModel,
 )
+from tests.admin_helpers import admin_url
 from tests.catalog.rate_card_helpers import US_MARKET, set_regional_cards_aside
 from tests.factories import (
-    ConsultantFactory,
     IndustryFactory,
     ProviderFactory,
     RiskFactory,
@@ -29,16 +29,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MODELS = [Industry, DeliveryLocation, Risk, Provider, ServiceType, RateCard]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:catalog_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def consultant_client(client):
-    client.force_login(ConsultantFactory())
-    return client
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from catalog.models import RateCard, ServiceType
 from catalog.services import VERSION_KEY, catalog_changed, catalog_version
-from tests.catalog.test_admin import admin_url, change_form_for, rate_card_form
+from tests.admin_helpers import admin_url
+from tests.catalog.test_admin import change_form_for, rate_card_form
 from tests.catalog.test_import_export import SERVICE_HEADER, confirm, service_row, upload
 from tests.factories import ConsultantFactory
 

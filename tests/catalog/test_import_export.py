@@ -14,7 +14,6 @@ from django.urls import reverse
 from catalog.models import RateCard, ServiceType
 from catalog.resources import RateCardResource
 from outsourcing_advisor.spreadsheets import escape_formula, unescape_formula
-from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +23,6 @@ SERVICE_HEADER = (
     "slug,name,summary,description,synonyms,sourcing_model,office,orientation,industries,"
     "typical_complexity,typical_skill_level,typical_standardisation,risks,providers,is_published"
 )
-
-
-@pytest.fixture
-def consultant_client(client):
-    client.force_login(ConsultantFactory())
-    return client
 
 
 def upload(client, model_name, content, file_format=CSV_FORMAT, filename="catalog.csv"):

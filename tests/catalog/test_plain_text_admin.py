@@ -4,7 +4,8 @@ imported from a file (`outsourcing_advisor.plain_text`); slugs keep their own ch
 import pytest
 
 from catalog.models import ServiceType
-from tests.catalog.test_admin import admin_url, service_type_form
+from tests.admin_helpers import admin_url
+from tests.catalog.test_admin import service_type_form
 from tests.catalog.test_import_export import SERVICE_HEADER, confirm, service_row, upload
 from tests.factories import ConsultantFactory
 

@@ -33,7 +33,6 @@ from tests.catalog.rate_card_helpers import (
     default_card,
     new_rate_card,
 )
-from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +44,6 @@ KINDS = ("onshore", "nearshore", "offshore")
 
 def default_cards():
     return [default_card(model, kind) for model in SourcingModel.values for kind in KINDS]
-
-
-@pytest.fixture
-def consultant_client(client):
-    client.force_login(ConsultantFactory())
-    return client
 
 
 # --- The default cards -------------------------------------------------------------------

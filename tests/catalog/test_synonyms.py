@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from catalog.models import SYNONYMS_MAX_LENGTH, ServiceType
-from tests.catalog.test_admin import admin_url, change_form_for
+from tests.admin_helpers import admin_url
+from tests.catalog.test_admin import change_form_for
 from tests.catalog.test_import_export import (
     CSV_FORMAT,
     SERVICE_HEADER,

@@ -12,8 +12,8 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment
 from catalog.models import DeliveryLocation, Industry, Provider, RateCard, ServiceType
+from tests.admin_helpers import admin_url
 from tests.factories import (
-    ConsultantFactory,
     SubmittedAssessmentFactory,
     TaskFactory,
     UserFactory,
@@ -24,16 +24,6 @@ pytestmark = pytest.mark.django_db
 EDITABLE_CHANGELISTS = [
     model_admin for model_admin in admin.site._registry.values() if model_admin.list_editable
 ]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def consultant_client(client):
-    client.force_login(ConsultantFactory())
-    return client
 
 
 def test_the_walk_finds_the_editable_changelists():
